@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=metric-contract.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=redact.test.d.ts.map
