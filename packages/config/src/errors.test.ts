@@ -11,7 +11,9 @@ describe('error catalog', () => {
   });
 
   it('exports every error class from the package entry point', () => {
-    const exported = Object.values(api).filter((v): v is typeof RagValidateError => typeof v === 'function' && v.prototype instanceof RagValidateError);
+    const exported = Object.values(api as Record<string, unknown>).filter(
+      (v) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof RagValidateError,
+    ) as Array<{ name: string }>;
     expect(exported.map((c) => c.name).sort()).toEqual(instances.map((e) => e.constructor.name).sort());
   });
 

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=http-client.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=embedding-client.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=llm-client.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=rag-api-client.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=vector-db-client.test.d.ts.map

@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { closedPort, sendJson, startTestServer, type TestServer } from '../testing/test-server.js';
+import { AbortedError, ConnectionError, HttpStatusError, InvalidArgumentError, ResponseTooLargeError, SchemaMismatchError, TimeoutError } from './errors.js';
+import { HttpClient } from './http-client.js';
+
+const servers: TestServer[] = [];
+async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
+  const server = await startTestServer(handler);
+  servers.push(server);
+  return server;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+describe('HttpClient', () => {
+  it('maps a refused connection to RV_ERR_CONNECTION with reason ECONNREFUSED', async () => {
+    const client = new HttpClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 0 });
+    const error = await client.send({ method: 'GET', path: '/health' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).code).toBe('RV_ERR_CONNECTION');
+    expect((error as ConnectionError).reason).toBe('ECONNREFUSED');
+    expect((error as ConnectionError).message).toContain('connection refused');
+  });
+
+  it('gives up on a server that never answers with RV_ERR_TIMEOUT instead of hanging', async () => {
+    const server = await serve(() => undefined);
+    const client = new HttpClient({ baseUrl: server.url, timeoutMs: 200, maxRetries: 0 });
+    const error = await client.send({ method: 'GET', path: '/slow' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(200);
+    expect((error as TimeoutError).url).toBe(`${server.url}/slow`);
+  });
+
+  it('gives up on a body that never ends with RV_ERR_TIMEOUT', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"status":');
+    });
+    const client = new HttpClient({ baseUrl: server.url, timeoutMs: 250 });
+    const error = await client.request({ method: 'GET', path: '/health' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  it('stops reading a body past maxResponseBytes with RV_ERR_RESPONSE_TOO_LARGE', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = 'x'.repeat(64 * 1024);
+      const pump = () => {
+        while (res.write(chunk)) {
+          /* keep writing until the socket pushes back */
+        }
+        res.once('drain', pump);
+      };
+      pump();
+    });
+    const client = new HttpClient({ baseUrl: server.url, maxResponseBytes: 1024 * 1024, timeoutMs: 10_000 });
+    const error = await client.send({ method: 'GET', path: '/endless' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect((error as ResponseTooLargeError).limitBytes).toBe(1024 * 1024);
+  });
+
+  it('reports a plain-text 500 as RV_ERR_HTTP_STATUS with the status and the text', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal Server Error');
+    });
+    const error = await new HttpClient({ baseUrl: server.url }).request({ method: 'POST', path: '/api/v1/indexing/file', json: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect((error as HttpStatusError).statusCode).toBe(500);
+    expect((error as HttpStatusError).body).toBe('Internal Server Error');
+    expect((error as HttpStatusError).method).toBe('POST');
+  });
+
+  it('reports malformed JSON as RV_ERR_SCHEMA (invalid-json) and a wrong shape with the path of each issue', async () => {
+    const server = await serve((req, res) => {
+      if (req.url === '/bad-json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end('{"status": "healthy",');
+      }
+      sendJson(res, 200, { status: 42 });
+    });
+    const client = new HttpClient({ baseUrl: server.url });
+    const schema = z.object({ status: z.string() });
+    const invalid = await client.request({ method: 'GET', path: '/bad-json', schema }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(SchemaMismatchError);
+    expect((invalid as SchemaMismatchError).reason).toBe('invalid-json');
+    const shape = await client.request({ method: 'GET', path: '/shape', schema }).catch((e: unknown) => e);
+    expect((shape as SchemaMismatchError).reason).toBe('shape');
+    expect((shape as SchemaMismatchError).issues[0]?.path).toBe('status');
+  });
+
+  it('retries an idempotent call after a 503 and not a POST', async () => {
+    let calls = 0;
+    const server = await serve((_req, res) => {
+      calls += 1;
+      if (calls === 1) return sendJson(res, 503, { detail: 'warming up' });
+      sendJson(res, 200, { ok: true });
+    });
+    const client = new HttpClient({ baseUrl: server.url, retryDelayMs: 1 });
+    const response = await client.request({ method: 'GET', path: '/x' });
+    expect(response.status).toBe(200);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const error = await client.request({ method: 'POST', path: '/x', json: {} }).catch((e: unknown) => e);
+    expect((error as HttpStatusError).statusCode).toBe(503);
+    expect(calls).toBe(1);
+  });
+
+  it('sends the API key and never shows it in an error', async () => {
+    const server = await serve((req, res) => sendJson(res, 401, { detail: `bad credentials: ${req.headers.authorization ?? ''}` }));
+    const client = new HttpClient({ baseUrl: server.url, auth: { apiKey: 'sk-very-secret-key', apiKeyHeader: 'authorization', headers: {} } });
+    const error = (await client.request({ method: 'GET', path: '/v1/models' }).catch((e: unknown) => e)) as HttpStatusError;
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer sk-very-secret-key');
+    expect(error.statusCode).toBe(401);
+    expect(error.message).not.toContain('sk-very-secret-key');
+    expect(JSON.stringify(error)).not.toContain('sk-very-secret-key');
+  });
+
+  it('maps a connection closed mid-response to RV_ERR_CONNECTION', async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"partial":');
+      setTimeout(() => req.socket.destroy(), 10);
+    });
+    const error = await new HttpClient({ baseUrl: server.url, maxRetries: 0 }).send({ method: 'GET', path: '/' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+  });
+
+  it("stops when the caller's signal aborts, with RV_ERR_ABORTED", async () => {
+    const server = await serve(() => undefined);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const error = await new HttpClient({ baseUrl: server.url, timeoutMs: 10_000 }).send({ method: 'GET', path: '/', signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+  });
+
+  it('never follows redirects (the HEAD contract answers 307 then 405)', async () => {
+    const server = await serve((req, res) => {
+      if (req.url === '/api/v1/search/') {
+        res.writeHead(307, { location: '/api/v1/search' });
+        return void res.end();
+      }
+      sendJson(res, 405, { detail: 'Method Not Allowed' });
+    });
+    const response = await new HttpClient({ baseUrl: server.url }).send({ method: 'POST', path: '/api/v1/search/', json: { query: 'x' } });
+    expect(response.status).toBe(307);
+    expect(response.headers['location']).toBe('/api/v1/search');
+  });
+
+  it('rejects unusable options at construction', () => {
+    expect(() => new HttpClient({ baseUrl: 'localhost:8000' })).toThrow(InvalidArgumentError);
+    expect(() => new HttpClient({ baseUrl: 'http://x', timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => new HttpClient({ baseUrl: 'http://x', maxRetries: -1 })).toThrow(/maxRetries/);
+  });
+});
