@@ -43,4 +43,8 @@ export default [
       ],
     },
   },
+  {
+    files: ['**/*.test.ts', '**/testing/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 ];

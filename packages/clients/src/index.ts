@@ -51,3 +51,5 @@ export type {
 } from './rag/rag-types.js';
 export { createServiceClients } from './service-clients.js';
 export type { ServiceClients } from './service-clients.js';
+export { probeServices } from './probe-services.js';
+export type { EndpointProbe, ServiceHealth } from './probe-services.js';

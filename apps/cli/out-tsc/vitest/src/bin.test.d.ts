@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=bin.test.d.ts.map

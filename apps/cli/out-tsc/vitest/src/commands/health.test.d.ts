@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=health.test.d.ts.map
