@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=bin.test.d.ts.map

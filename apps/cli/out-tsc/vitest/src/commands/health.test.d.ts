@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=health.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=errors.test.d.ts.map

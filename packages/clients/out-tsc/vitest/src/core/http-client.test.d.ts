@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=http-client.test.d.ts.map

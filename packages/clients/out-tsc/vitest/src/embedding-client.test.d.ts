@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=embedding-client.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=llm-client.test.d.ts.map

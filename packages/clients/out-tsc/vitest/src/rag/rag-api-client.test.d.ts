@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=rag-api-client.test.d.ts.map

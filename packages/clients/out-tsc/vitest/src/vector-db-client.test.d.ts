@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=vector-db-client.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=load-config.test.d.ts.map

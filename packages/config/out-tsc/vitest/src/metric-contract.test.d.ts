@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=metric-contract.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=redact.test.d.ts.map
