@@ -26,6 +26,7 @@ export default [
             { sourceTag: 'type:target', onlyDependOnLibsWithTags: ['type:client', 'type:config'] },
             { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:config'] },
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],
