@@ -50,8 +50,8 @@ describe('module boundaries (DESIGN.md)', () => {
     };
     // config (type:config) may use nothing of ours
     expect(await lint('packages/config/src/boundary-probe.ts', "import { HttpClient } from '@rag-validate/clients';\nexport const probe = HttpClient;\n")).not.toEqual([]);
-    // clients (type:client) may not use the CLI (type:app)
-    expect(await lint('packages/clients/src/boundary-probe.ts', "import { EXIT } from '@rag-validate/cli';\nexport const probe = EXIT;\n")).toEqual([
+    // clients (type:client) may only use type:config projects (workspace-checks is type:tooling)
+    expect(await lint('packages/clients/src/boundary-probe.ts', "import probe from '@rag-validate/workspace-checks';\nexport { probe };\n")).toEqual([
       expect.stringContaining('tagged with "type:client" can only depend on libs tagged with "type:config"'),
     ]);
     // clients may use config
