@@ -140,7 +140,13 @@ async function loadCorpus(goldenDir: string, problems: GoldenSetProblem[]): Prom
       problems.push({ file: absolute, line: undefined, message: `not a source file of a known language (known extensions: ${Object.keys(LANGUAGE_BY_EXTENSION).join(' ')})` });
       continue;
     }
-    const content = await readFile(absolute, 'utf8');
+    let content: string;
+    try {
+      content = await readFile(absolute, 'utf8');
+    } catch (error) {
+      problems.push({ file: absolute, line: undefined, message: `cannot read corpus file: ${(error as Error).message}` });
+      continue;
+    }
     if (content.trim() === '') {
       problems.push({ file: absolute, line: undefined, message: 'corpus file is empty' });
       continue;
