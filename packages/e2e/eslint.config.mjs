@@ -1,3 +1,4 @@
 import baseConfig from '../../eslint.config.mjs';
 
-export default [...baseConfig];
+// golden/corpus holds the golden set's sample source files: data, not project code.
+export default [...baseConfig, { ignores: ['golden/**'] }];
