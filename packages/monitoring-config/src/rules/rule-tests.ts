@@ -9,7 +9,7 @@ import {
   type ServiceName,
 } from '@rag-validate/config';
 import type { ResolvedMonitoringOptions } from '../options.js';
-import { formatDuration, formatNumber, leMatcher, parseDuration, REQUEST_DURATION, selector } from '../promql.js';
+import { formatDuration, formatNumber, parseDuration, REQUEST_DURATION, selector } from '../promql.js';
 import { RULE_FILES } from '../prometheus/prometheus-config.js';
 import type { AlertName } from './alert-catalog.js';
 import { alertRuleGroups, applicableWindows, burnAlertName } from './alert-rules.js';
@@ -238,31 +238,58 @@ function histogramSeries(context: Context, operation: OperationName, upperSecond
   ];
 }
 
+/** The threshold (seconds) of a HighResponseTime rule, from the SLO it was generated from. */
+function percentileThreshold(context: Context, operation: OperationName, rule: AlertingRule): { key: string; seconds: number; quantile: number } {
+  const quantile = Number(rule.labels['quantile']);
+  const key = quantile === 0.5 ? 'p50Ms' : quantile === 0.95 ? 'p95Ms' : 'p99Ms';
+  return { key, seconds: (context.config.slos[operation].latency[key] ?? 0) / 1000, quantile };
+}
+
+/**
+ * What histogram_quantile estimates when every request fell into the bucket ending at `upper`:
+ * linear interpolation inside that bucket (Prometheus' documented behaviour).
+ */
+function singleBucketQuantile(upper: number, quantile: number): number {
+  const lower = [...LATENCY_BUCKETS_SECONDS].reverse().find((bound) => bound < upper) ?? 0;
+  return lower + (upper - lower) * quantile;
+}
+
 function latencyTests(context: Context, operation: OperationName): RuleTestGroup[] {
   const groups: RuleTestGroup[] = [];
-  const buckets = [...LATENCY_BUCKETS_SECONDS];
-  for (const rule of rulesOf(context, 'HighResponseTime', (r) => r.labels['operation'] === operation)) {
-    const quantile = rule.labels['quantile'] ?? '';
-    const key = quantile === '0.5' ? 'p50Ms' : quantile === '0.95' ? 'p95Ms' : 'p99Ms';
-    const thresholdSeconds = (context.config.slos[operation].latency[key] ?? 0) / 1000;
-    const slowUpper = buckets.find((bound) => bound > thresholdSeconds);
+  const percentileRules = rulesOf(context, 'HighResponseTime', (r) => r.labels['operation'] === operation);
+  for (const rule of percentileRules) {
+    const { key, seconds } = percentileThreshold(context, operation, rule);
+    const slowUpper = LATENCY_BUCKETS_SECONDS.find((bound) => bound > seconds);
     if (slowUpper === undefined) continue;
     const fireAtMs = firesAtMs(FIRST_RATE_MS, rule);
     const steps = stepsFor(fireAtMs) + 5;
-    groups.push(
-      {
-        name: `HighResponseTime: every ${operation} request takes up to ${formatNumber(slowUpper)} s, above the ${key} objective of ${formatNumber(thresholdSeconds)} s, and the alert fires`,
-        interval: formatDuration(STEP_MS),
-        input_series: histogramSeries(context, operation, slowUpper, steps),
-        alert_rule_test: firingChecks('HighResponseTime', fireAtMs, [expected(rule, {})]),
-      },
-      {
-        name: `HighResponseTime: every ${operation} request finishes within the ${key} objective of ${formatNumber(thresholdSeconds)} s and the alert stays silent`,
-        interval: formatDuration(STEP_MS),
-        input_series: histogramSeries(context, operation, thresholdSeconds, steps),
-        alert_rule_test: [{ eval_time: formatDuration(steps * STEP_MS), alertname: 'HighResponseTime', exp_alerts: [] }],
-      },
-    );
+    // Every objective whose percentile the slow requests push over its threshold fires (with p50 1 s
+    // and p95 5 s configured, requests of 5-10 s break both).
+    const firing = percentileRules.filter((other) => {
+      const threshold = percentileThreshold(context, operation, other);
+      return singleBucketQuantile(slowUpper, threshold.quantile) > threshold.seconds;
+    });
+    groups.push({
+      name: `HighResponseTime: every ${operation} request takes up to ${formatNumber(slowUpper)} s, above the ${key} objective of ${formatNumber(seconds)} s, and the alert fires`,
+      interval: formatDuration(STEP_MS),
+      input_series: histogramSeries(context, operation, slowUpper, steps),
+      alert_rule_test: firingChecks(
+        'HighResponseTime',
+        fireAtMs,
+        firing.map((r) => expected(r, {})),
+      ),
+    });
+  }
+  if (percentileRules.length > 0) {
+    const thresholds = percentileRules.map((rule) => percentileThreshold(context, operation, rule));
+    const fastest = Math.min(...thresholds.map((t) => t.seconds));
+    const steps = stepsFor(Math.max(...percentileRules.map((rule) => firesAtMs(FIRST_RATE_MS, rule)))) + 5;
+    groups.push({
+      name: `HighResponseTime: every ${operation} request finishes within ${formatNumber(fastest)} s, meeting ${thresholds.map((t) => `${t.key} ${formatNumber(t.seconds)} s`).join(' and ')}, and the alert stays silent`,
+      interval: formatDuration(STEP_MS),
+      input_series: histogramSeries(context, operation, fastest, steps),
+      alert_rule_test: [{ eval_time: formatDuration(steps * STEP_MS), alertname: 'HighResponseTime', exp_alerts: [] }],
+    });
   }
   for (const rule of rulesOf(context, 'HighAverageResponseTime', (r) => r.labels['operation'] === operation)) {
     const averageSeconds = (context.config.slos[operation].latency.avgMs ?? 0) / 1000;
