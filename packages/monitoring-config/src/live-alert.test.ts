@@ -2,57 +2,31 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveConfig, SERVICE_NAMES, type ServiceName } from '@rag-validate/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMonitoringFiles } from './generate-monitoring-files.js';
 import { TEST_PROFILE } from './options.js';
 import { findExecutable, missingToolReason } from './testing/executables.js';
 import { startMetricsService, type MetricsService } from './testing/metrics-service.js';
+import { poll, prometheusApi } from './testing/prometheus-api.js';
 import { startPrometheus, type StartedPrometheus } from './testing/prometheus-server.js';
 import { writeMonitoringFiles } from './write-monitoring-files.js';
 
 const skipReason = missingToolReason('prometheus', 'install it with `apt-get install prometheus` to run the live alert test');
 if (skipReason !== undefined) console.warn(`[monitoring-config] skipping the live alert test: ${skipReason}`);
 
-interface Target {
-  labels: Record<string, string>;
-  health: 'up' | 'down' | 'unknown';
-  lastError: string;
-}
-interface Alert {
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  state: 'pending' | 'firing' | 'inactive';
-}
-interface Sample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
-
 describe.skipIf(skipReason !== undefined)(`live: a real Prometheus runs the generated config against running services${skipReason === undefined ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
   const services = new Map<ServiceName, MetricsService>();
   let prometheus: StartedPrometheus | undefined;
   let dir: string;
 
-  async function api<T>(path: string, query: Record<string, string> = {}): Promise<T> {
+  const api = () => {
     if (prometheus === undefined) throw new Error('prometheus is not running');
-    const response = await prometheus.api.request<{ status: string; data: T }>({ method: 'GET', path, query });
-    return response.body.data;
-  }
-  const targets = () => api<{ activeTargets: Target[] }>('/api/v1/targets').then((d) => d.activeTargets);
-  const alerts = () => api<{ alerts: Alert[] }>('/api/v1/alerts').then((d) => d.alerts);
-  const query = (expr: string) => api<{ result: Sample[] }>('/api/v1/query', { query: expr }).then((d) => d.result);
+    return prometheusApi(prometheus);
+  };
+  const targets = () => api().targets();
+  const alerts = () => api().alerts();
+  const query = (expr: string) => api().query(expr);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rv-monitoring-live-'));

@@ -30,6 +30,10 @@ describe('resolveMonitoringOptions', () => {
     });
   });
 
+  it('orders probed services and drops duplicates', () => {
+    expect(resolveMonitoringOptions({ probedServices: ['llm', 'rag', 'llm'], blackboxExporterUrl: 'http://bb:9115' }).probedServices).toEqual(['rag', 'llm']);
+  });
+
   it('keeps the scrape timeout within a short scrape interval', () => {
     expect(resolveMonitoringOptions({ scrapeInterval: '5s' }).scrapeTimeout).toBe('5s');
     expect(resolveMonitoringOptions(TEST_PROFILE)).toMatchObject({ scrapeInterval: '1s', scrapeTimeout: '1s', serviceDownFor: '2s' });
@@ -44,6 +48,8 @@ describe('resolveMonitoringOptions', () => {
     expect(rejection({ runbookUrl: 'docs/x.md#anchor' }).option).toBe('runbookUrl');
     expect(rejection({ credentialsDir: '../outside' }).option).toBe('credentialsDir');
     expect(rejection({ dashboardsPath: 'relative/path' }).option).toBe('dashboardsPath');
+    expect(rejection({ probedServices: ['rag'] }).message).toContain('needs blackboxExporterUrl');
+    expect(rejection({ probedServices: ['qdrant' as 'rag'], blackboxExporterUrl: 'http://bb:9115' }).message).toContain('unknown service qdrant');
   });
 
   it('refuses an Alertmanager URL with credentials, without echoing them', () => {

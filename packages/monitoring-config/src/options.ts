@@ -1,3 +1,4 @@
+import { isServiceName, SERVICE_NAMES, type ServiceName } from '@rag-validate/config';
 import { MonitoringOptionsError } from './errors.js';
 import { formatDuration, parseDuration } from './promql.js';
 
@@ -30,6 +31,14 @@ export interface MonitoringOptions {
   readonly dashboardsPath?: string;
   /** Also generate promtool unit tests for the rules under `tests/`. Default: true. */
   readonly ruleTests?: boolean;
+  /**
+   * Services without a `/metrics` endpoint (the codev-rag-server services have none): instead of
+   * scraping them, Prometheus probes their health endpoint through a blackbox exporter, and
+   * ServiceDown uses `probe_success`. Default: none (every service is scraped).
+   */
+  readonly probedServices?: readonly ServiceName[];
+  /** The blackbox exporter that probes `probedServices` (`http://blackbox-exporter:9115`). Default: none. */
+  readonly blackboxExporterUrl?: string | undefined;
 }
 
 /** Options with every default applied and durations checked. */
@@ -46,6 +55,9 @@ export interface ResolvedMonitoringOptions {
   readonly prometheusUrl: string;
   readonly dashboardsPath: string;
   readonly ruleTests: boolean;
+  /** In SERVICE_NAMES order, without duplicates. */
+  readonly probedServices: readonly ServiceName[];
+  readonly blackboxExporterUrl: URL | undefined;
 }
 
 /**
@@ -74,6 +86,8 @@ export function resolveMonitoringOptions(options: MonitoringOptions = {}): Resol
     prometheusUrl = 'http://localhost:9090',
     dashboardsPath = '/var/lib/grafana/dashboards/rag-validate',
     ruleTests = true,
+    probedServices = [],
+    blackboxExporterUrl,
   } = options;
 
   const scrapeMs = positiveDuration('scrapeInterval', scrapeInterval);
@@ -97,6 +111,11 @@ export function resolveMonitoringOptions(options: MonitoringOptions = {}): Resol
     throw new MonitoringOptionsError('dashboardsPath', dashboardsPath, 'expected an absolute path inside the Grafana container or host');
   }
   if (typeof ruleTests !== 'boolean') throw new MonitoringOptionsError('ruleTests', ruleTests, 'expected true or false');
+  const unknown = probedServices.filter((name) => !isServiceName(name));
+  if (unknown.length > 0) throw new MonitoringOptionsError('probedServices', probedServices, `unknown service ${unknown.join(', ')}; expected some of ${SERVICE_NAMES.join(', ')}`);
+  if (probedServices.length > 0 && blackboxExporterUrl === undefined) {
+    throw new MonitoringOptionsError('probedServices', probedServices, 'probing services needs blackboxExporterUrl (the blackbox exporter that runs the probes)');
+  }
 
   return {
     scrapeInterval,
@@ -111,6 +130,8 @@ export function resolveMonitoringOptions(options: MonitoringOptions = {}): Resol
     prometheusUrl: httpUrl('prometheusUrl', prometheusUrl).href.replace(/\/+$/, ''),
     dashboardsPath: dashboardsPath.replace(/\/+$/, '') || '/',
     ruleTests,
+    probedServices: SERVICE_NAMES.filter((name) => probedServices.includes(name)),
+    blackboxExporterUrl: blackboxExporterUrl === undefined ? undefined : httpUrl('blackboxExporterUrl', blackboxExporterUrl),
   };
 }
 

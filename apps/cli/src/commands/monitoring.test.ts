@@ -53,6 +53,16 @@ describe('rag-validate monitoring generate', () => {
     expect(await readFile(join(out, 'alerts.yml'), 'utf8')).toBe('groups: []\n');
   });
 
+  it('--probe health-probes the codev services (no /metrics) through a blackbox exporter', async () => {
+    const out = join(dir, 'probes');
+    const run = await runCli(['monitoring', 'generate', '--out', out, '--probe', 'rag, embedding,llm', '--blackbox-exporter-url', 'http://blackbox:9115'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const prometheus = await readFile(join(out, 'prometheus.yml'), 'utf8');
+    expect(prometheus.match(/metrics_path: \/probe/g)).toHaveLength(3);
+    expect(prometheus).toContain('- http://localhost:8000/health');
+    expect(await readFile(join(out, 'alerts.yml'), 'utf8')).toContain('probe_success{service=~"rag-server|embedding-server|llm-server"} == 0');
+  });
+
   it('refers to the Qdrant API key by file and never prints or writes it', async () => {
     const out = join(dir, 'with-key');
     const env = { RAG_VALIDATE_VECTOR_DB_URL: 'http://qdrant:6333', RAG_VALIDATE_VECTOR_DB_API_KEY: 'qdrant-key-do-not-print' };
@@ -78,6 +88,9 @@ describe('rag-validate monitoring generate', () => {
     await expect(readdir(join(dir, 'bad'))).rejects.toMatchObject({ code: 'ENOENT' });
     const missing = await runCli(['monitoring', 'generate'], { cwd: dir });
     expect(missing.exitCode).toBe(2);
+    const probe = await runCli(['monitoring', 'generate', '--out', join(dir, 'bad'), '--probe', 'rag,qdrant', '--blackbox-exporter-url', 'http://bb:9115'], { cwd: dir });
+    expect(probe.exitCode).toBe(2);
+    expect(probe.stderr).toContain('unknown service qdrant');
   });
 });
 

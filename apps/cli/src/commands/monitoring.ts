@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { generateMonitoring, writeMonitoringFiles, type MonitoringOptions } from '@rag-validate/monitoring-config';
+import type { ServiceName } from '@rag-validate/config';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -16,6 +17,16 @@ interface GenerateOptions {
   runbookUrl?: string;
   credentialsDir?: string;
   dashboardsPath?: string;
+  probe?: string[];
+  blackboxExporterUrl?: string;
+}
+
+/** `--probe rag,embedding` → ['rag', 'embedding'] (the package rejects unknown names). */
+function serviceList(value: string): string[] {
+  return value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }
 
 /** The generator options given on the command line (the package validates them). */
@@ -29,6 +40,8 @@ function monitoringOptions(options: GenerateOptions): MonitoringOptions {
     ...(options.runbookUrl === undefined ? {} : { runbookUrl: options.runbookUrl }),
     ...(options.credentialsDir === undefined ? {} : { credentialsDir: options.credentialsDir }),
     ...(options.dashboardsPath === undefined ? {} : { dashboardsPath: options.dashboardsPath }),
+    ...(options.probe === undefined ? {} : { probedServices: options.probe as ServiceName[] }),
+    ...(options.blackboxExporterUrl === undefined ? {} : { blackboxExporterUrl: options.blackboxExporterUrl }),
   };
 }
 
@@ -53,6 +66,8 @@ export function registerMonitoringCommand(program: Command, ctx: CliContext): vo
     .option('--runbook-url <url>', 'runbook the alerts link to, #<alert> is appended (default: docs/incident-response.md)')
     .option('--credentials-dir <dir>', 'where prometheus.yml expects API-key files (default: secrets)')
     .option('--dashboards-path <path>', 'directory Grafana loads the dashboards from (default: /var/lib/grafana/dashboards/rag-validate)')
+    .option('--probe <services>', 'services without /metrics to health-probe through a blackbox exporter, e.g. rag,embedding,llm (default: none)', serviceList)
+    .option('--blackbox-exporter-url <url>', 'the blackbox exporter that runs the --probe probes, e.g. http://blackbox-exporter:9115')
     .action((options: GenerateOptions) =>
       runAction(ctx, async () => {
         const config = await ctx.loadConfig();

@@ -135,6 +135,18 @@ describe('Grafana dashboards', () => {
     expect(customSearch?.fieldConfig?.defaults.thresholds?.steps.map((s) => s.value)).toEqual([null, 2.5, 3, 10]);
   });
 
+  it("shows a probed service's health probe, not its exporter's up, in its row", () => {
+    const files = generateMonitoringFiles(defaultConfig(), { probedServices: ['rag'], blackboxExporterUrl: 'http://bb:9115' });
+    const services = JSON.parse(files.find((f) => f.path.endsWith('rag-validate-services.json'))?.content ?? '{}') as DashboardJson;
+    const upPanels = Object.fromEntries(services.panels.filter((p) => p.title.endsWith(': up')).map((p) => [p.title, p.targets?.[0]?.expr]));
+    expect(upPanels).toEqual({
+      'rag-server: up': 'min(probe_success{service="rag-server"})',
+      'embedding-server: up': 'min(up{service="embedding-server"})',
+      'llm-server: up': 'min(up{service="llm-server"})',
+      'vector-db: up': 'min(up{service="vector-db"})',
+    });
+  });
+
   it('has the sections the issue asks for', () => {
     const titles = generated.flatMap((d) => d.dashboard.panels.map((panel) => panel.title));
     for (const title of [

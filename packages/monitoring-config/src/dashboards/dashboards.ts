@@ -74,7 +74,7 @@ export function buildDashboards(slos: Slos, objectives: readonly SloObjective[],
         'rag-validate-services',
         'RAG system — services',
         'Per service: up, traffic, errors and latency by route, in-flight requests, CPU and memory; RAG stage timings; Qdrant.',
-        [...SERVICE_NAMES.map(serviceSection), ragStagesSection(), qdrantSection()],
+        [...SERVICE_NAMES.map((service) => serviceSection(service, options)), ragStagesSection(), qdrantSection()],
       ),
     },
   ];

@@ -1,5 +1,6 @@
 import { METRICS, SERVICE_DISPLAY_NAMES, type ServiceName } from '@rag-validate/config';
 import { MappingType, type ValueMapping } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { ResolvedMonitoringOptions } from '../options.js';
 import { REQUEST_DURATION, selector, SERVER_ERROR, serviceLabel } from '../promql.js';
 import { RATE_WINDOW, statPanel, timeseriesPanel, type DashboardSection } from './common.js';
 
@@ -15,23 +16,27 @@ const UP_MAPPINGS: ValueMapping[] = [
  * CPU and memory. Panels stay empty for a service that exposes no metrics of its own (the
  * codev-rag-server services); "Up" works for every service.
  */
-export function serviceSection(service: ServiceName): DashboardSection {
+export function serviceSection(service: ServiceName, options: Pick<ResolvedMonitoringOptions, 'probedServices'>): DashboardSection {
   const label = serviceLabel(service);
   const own: ['service', '=', string] = ['service', '=', label];
+  // A service without /metrics is probed by a blackbox exporter: its health is probe_success.
+  const probed = options.probedServices.includes(service);
   const count = selector(REQUEST_DURATION.count, [own]);
   return {
     title: SERVICE_DISPLAY_NAMES[service],
     panels: [
       statPanel({
         title: `${label}: up`,
-        description: `Whether Prometheus can scrape ${label} (the ServiceDown alert fires on DOWN).`,
+        description: probed
+          ? `Whether ${label}'s health endpoint answers the blackbox exporter's probe (the ServiceDown alert fires on DOWN).`
+          : `Whether Prometheus can scrape ${label} (the ServiceDown alert fires on DOWN).`,
         unit: 'none',
         width: 3,
         height: 8,
         base: 'red',
         steps: [{ value: 1, color: 'green' }],
         mappings: UP_MAPPINGS,
-        queries: [{ expr: `min(${selector('up', [own])})`, legend: 'up' }],
+        queries: [{ expr: `min(${selector(probed ? 'probe_success' : 'up', [own])})`, legend: 'up' }],
       }),
       timeseriesPanel({
         title: `${label}: request rate by route`,

@@ -76,6 +76,29 @@ describe('prometheus.yml', () => {
     expect(generation.files.some((f) => f.path.endsWith('.gitignore'))).toBe(false);
   });
 
+  it('probes services without /metrics through a blackbox exporter, and ServiceDown then reads probe_success', () => {
+    const generation = generateMonitoring(external, { probedServices: ['embedding', 'rag'], blackboxExporterUrl: 'http://blackbox:9115' });
+    const { doc, text } = prometheusYml(generation.files);
+    const rag = doc.scrape_configs.find((job) => job.job_name === 'rag-server') as ScrapeConfig & { params: unknown; relabel_configs: unknown };
+    expect(rag).toEqual({
+      job_name: 'rag-server',
+      scheme: 'http',
+      metrics_path: '/probe',
+      params: { module: ['http_2xx'] },
+      static_configs: [{ targets: ['http://rag.internal:8000/health'], labels: { service: 'rag-server' } }],
+      relabel_configs: [
+        { source_labels: ['__address__'], target_label: '__param_target' },
+        { source_labels: ['__param_target'], target_label: 'instance' },
+        { target_label: '__address__', replacement: 'blackbox:9115' },
+      ],
+    });
+    expect(doc.scrape_configs.find((job) => job.job_name === 'embedding-server')?.static_configs[0]?.targets).toEqual(['http://embedding.internal:8001/health']);
+    expect(doc.scrape_configs.find((job) => job.job_name === 'llm-server')?.metrics_path).toBe('/proxy/metrics');
+    expect(text).toContain('# rag-server has no /metrics: the blackbox exporter at blackbox:9115 probes its health endpoint');
+    const alerts = generation.files.find((f) => f.path === 'alerts.yml')?.content ?? '';
+    expect(alerts).toContain('up{service=~"rag-server|embedding-server|llm-server|vector-db"} == 0\n          or\n          probe_success{service=~"rag-server|embedding-server"} == 0');
+  });
+
   it('sends alerts to an Alertmanager when one is configured', () => {
     const { doc } = prometheusYml(generateMonitoring(external, { alertmanagerUrl: 'https://am.example.com:9443/alertmanager/' }).files);
     expect(doc.alerting).toEqual({ alertmanagers: [{ scheme: 'https', path_prefix: '/alertmanager', static_configs: [{ targets: ['am.example.com:9443'] }] }] });
@@ -106,5 +129,12 @@ describe.skipIf(skipReason !== undefined)(`promtool check config${skipReason ===
     const ok = await runTool(promtool, ['check', 'config', 'prometheus.yml'], { cwd: dir });
     expect(ok.exitCode, ok.stdout + ok.stderr).toBe(0);
     expect(await readFile(join(dir, 'secrets', '.gitignore'), 'utf8')).toContain('!.gitignore');
+  });
+
+  it('accepts the blackbox-probe jobs', async () => {
+    const probeDir = join(dir, 'probes');
+    await writeMonitoringFiles(probeDir, generateMonitoring(external, { probedServices: ['rag', 'embedding', 'llm'], blackboxExporterUrl: 'http://blackbox:9115', credentialsDir: '/etc/prometheus/secrets' }).files);
+    const run = await runTool(promtool, ['check', 'config', '--syntax-only', 'prometheus.yml'], { cwd: probeDir });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
   });
 });

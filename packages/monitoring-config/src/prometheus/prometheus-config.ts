@@ -4,6 +4,22 @@ import type { ResolvedMonitoringOptions } from '../options.js';
 /** File names of the rule files, relative to prometheus.yml. */
 export const RULE_FILES = { recording: 'recording.yml', alerts: 'alerts.yml' } as const;
 
+/**
+ * The endpoint a blackbox exporter probes for a service without `/metrics`: the health endpoint
+ * (Qdrant has no `/health`; `/readyz` also fails while it cannot serve).
+ */
+export const HEALTH_PATHS: Readonly<Record<ServiceName, string>> = { rag: '/health', embedding: '/health', llm: '/health', vectorDb: '/readyz' };
+
+/** The blackbox exporter module the probes use (in the exporter's default config). */
+export const PROBE_MODULE = 'http_2xx';
+
+/** The `instance` label of a service's scrape target: host:port, or the probed health URL. */
+export function targetInstance(config: Pick<RagValidateConfig, 'target'>, options: Pick<ResolvedMonitoringOptions, 'probedServices'>, service: ServiceName): string {
+  const url = new URL(config.target.services[service].url);
+  if (!options.probedServices.includes(service)) return url.host;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${HEALTH_PATHS[service]}`;
+}
+
 /** A secret Prometheus reads from a file the user creates (the generator never writes secrets). */
 export interface CredentialFile {
   readonly service: ServiceName;
@@ -40,6 +56,25 @@ export function prometheusConfig(config: Pick<RagValidateConfig, 'target'>, opti
     const target = config.target.services[service];
     const url = new URL(target.url);
     const job = SERVICE_DISPLAY_NAMES[service];
+    const exporter = options.blackboxExporterUrl;
+    if (options.probedServices.includes(service) && exporter !== undefined) {
+      comments.push({
+        path: ['scrape_configs', index],
+        comment: ` ${job} has no /metrics: the blackbox exporter at ${exporter.host} probes its health endpoint (probe_success).${target.auth === undefined ? '' : `\n Its credentials are not sent by the '${PROBE_MODULE}' module; configure a module with them in the exporter.`}`,
+      });
+      return {
+        job_name: job,
+        scheme: exporter.protocol.slice(0, -1),
+        metrics_path: `${exporter.pathname.replace(/\/+$/, '')}/probe`,
+        params: { module: [PROBE_MODULE] },
+        static_configs: [{ targets: [targetInstance(config, options, service)], labels: { service: job } }],
+        relabel_configs: [
+          { source_labels: ['__address__'], target_label: '__param_target' },
+          { source_labels: ['__param_target'], target_label: 'instance' },
+          { target_label: '__address__', replacement: exporter.host },
+        ],
+      };
+    }
     const basePath = url.pathname.replace(/\/+$/, '');
     const scrape: Record<string, unknown> = {
       job_name: job,

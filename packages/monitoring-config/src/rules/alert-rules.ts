@@ -36,16 +36,22 @@ export function alertRuleGroups(slos: Slos, objectives: readonly SloObjective[],
 }
 
 function serviceDown(options: ResolvedMonitoringOptions, runbookUrl: string): AlertingRule {
+  const scraped = `${selector('up', [['service', '=~', allServicesRegex()]])} == 0`;
+  const probed = options.probedServices.map((name) => escapeRegex(serviceLabel(name))).join('|');
+  const probing = probed !== '';
   return {
     alert: 'ServiceDown',
-    expr: `${selector('up', [['service', '=~', allServicesRegex()]])} == 0`,
+    // A probed service's `up` is its blackbox exporter being reachable; probe_success is the service.
+    expr: probing ? `${scraped}\nor\n${selector('probe_success', [['service', '=~', probed]])} == 0` : scraped,
     for: options.serviceDownFor,
     labels: { severity: 'critical' },
     annotations: {
       summary: '{{ $labels.service }} is down',
-      description:
-        `Prometheus has not been able to scrape {{ $labels.service }} at {{ $labels.instance }} for ${options.serviceDownFor}: ` +
-        'the process is down, unreachable, or its /metrics endpoint fails.',
+      description: probing
+        ? `Prometheus has not been able to scrape or health-probe {{ $labels.service }} at {{ $labels.instance }} for ${options.serviceDownFor}: ` +
+          'the process is down, unreachable, or its /metrics or health endpoint fails.'
+        : `Prometheus has not been able to scrape {{ $labels.service }} at {{ $labels.instance }} for ${options.serviceDownFor}: ` +
+          'the process is down, unreachable, or its /metrics endpoint fails.',
       runbook_url: runbookUrl,
     },
   };

@@ -54,14 +54,18 @@ describe.skipIf(skipReason !== undefined)(`promtool accepts and unit-tests the g
     expect(await promtoolOk(dir, 'test', 'rules', 'tests/handwritten.yml')).toContain('SUCCESS');
   });
 
-  it('generalises to other SLOs: p50/p99 objectives, 99.9 % availability, a tighter index limit', { timeout: 600_000 }, async () => {
-    const dir = await generate('custom', {
-      slos: {
-        search: { availability: 0.999, latency: { p50Ms: 1000, p99Ms: 10_000 } },
-        index: { latency: { maxMs: 30_000 } },
-        health: { latency: { p95Ms: 1000 } },
+  it('generalises to other SLOs and probed services: p50/p99 objectives, 99.9 % availability, a tighter index limit, health probes', { timeout: 600_000 }, async () => {
+    const dir = await generate(
+      'custom',
+      {
+        slos: {
+          search: { availability: 0.999, latency: { p50Ms: 1000, p99Ms: 10_000 } },
+          index: { latency: { maxMs: 30_000 } },
+          health: { latency: { p95Ms: 1000 } },
+        },
       },
-    });
+      { probedServices: ['rag', 'llm'], blackboxExporterUrl: 'http://blackbox:9115' },
+    );
     await promtoolOk(dir, 'check', 'rules', 'recording.yml', 'alerts.yml');
     expect(await promtoolOk(dir, 'test', 'rules', RULE_TESTS_FILE)).toContain('SUCCESS');
   });

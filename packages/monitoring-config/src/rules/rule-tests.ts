@@ -10,7 +10,7 @@ import {
 } from '@rag-validate/config';
 import type { ResolvedMonitoringOptions } from '../options.js';
 import { formatDuration, formatNumber, parseDuration, REQUEST_DURATION, selector } from '../promql.js';
-import { RULE_FILES } from '../prometheus/prometheus-config.js';
+import { RULE_FILES, targetInstance } from '../prometheus/prometheus-config.js';
 import type { AlertName } from './alert-catalog.js';
 import { alertRuleGroups, applicableWindows, burnAlertName } from './alert-rules.js';
 import { recordingRuleGroups } from './recording-rules.js';
@@ -93,7 +93,7 @@ export function ruleUnitTests(
 // Series helpers
 
 function instance(context: Context, service: ServiceName): string {
-  return new URL(context.config.target.services[service].url).host;
+  return targetInstance(context.config, context.options, service);
 }
 
 /** The labels Prometheus attaches to every series of a service's scrape job. */
@@ -161,13 +161,17 @@ function serviceDownTests(context: Context): RuleTestGroup[] {
   const downAtMs = 5 * STEP_MS;
   const fireAtMs = firesAtMs(downAtMs, rule);
   const steps = stepsFor(fireAtMs) + 5;
+  // A scraped service goes down as `up` 0; a probed one as `probe_success` 0 while its exporter stays up.
   const upSeries = (down: ServiceName | undefined) =>
-    SERVICE_NAMES.map((service) => ({
-      series: selector('up', targetLabels(context, service)),
-      values: service === down ? `1x${stepsFor(downAtMs) - 1} 0x${steps - stepsFor(downAtMs) + 1}` : `1x${steps}`,
-    }));
+    SERVICE_NAMES.flatMap((service) => {
+      const downValues = `1x${stepsFor(downAtMs) - 1} 0x${steps - stepsFor(downAtMs) + 1}`;
+      const probed = context.options.probedServices.includes(service);
+      const up = { series: selector('up', targetLabels(context, service)), values: service === down && !probed ? downValues : `1x${steps}` };
+      if (!probed) return [up];
+      return [up, { series: selector('probe_success', targetLabels(context, service)), values: service === down ? downValues : `1x${steps}` }];
+    });
   const firing = SERVICE_NAMES.map((service) => ({
-    name: `ServiceDown: ${SERVICE_DISPLAY_NAMES[service]} stops answering scrapes at ${formatDuration(downAtMs)} and the alert fires after ${rule.for ?? '0s'}`,
+    name: `ServiceDown: ${SERVICE_DISPLAY_NAMES[service]} ${context.options.probedServices.includes(service) ? 'fails its health probe' : 'stops answering scrapes'} at ${formatDuration(downAtMs)} and the alert fires after ${rule.for ?? '0s'}`,
     interval: formatDuration(STEP_MS),
     input_series: upSeries(service),
     alert_rule_test: firingChecks('ServiceDown', fireAtMs, [expected(rule, Object.fromEntries(targetLabels(context, service).map(([k, , v]) => [k, v])))]),

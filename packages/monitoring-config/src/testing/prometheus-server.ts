@@ -3,6 +3,21 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpClient } from '@rag-validate/clients';
 
+/** A server process started for a test, on a free loopback port. */
+export interface StartedDaemon {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly pid: number;
+  /** HTTP client for its API. */
+  readonly api: HttpClient;
+  /** The last lines it logged (for failure messages). */
+  logTail(): string;
+  /** Stops it by PID (SIGTERM, then SIGKILL after 5 s). */
+  stop(): Promise<void>;
+}
+
+export type StartedPrometheus = StartedDaemon;
+
 export interface StartPrometheusOptions {
   /** prometheus.yml to run. */
   readonly configFile: string;
@@ -10,20 +25,16 @@ export interface StartPrometheusOptions {
   readonly storageDir: string;
   /** Binary. Default: `prometheus` from PATH. */
   readonly binary?: string;
-  /** How long to wait for `/-/ready`. Default: 30_000. */
+  /** How long to wait until it is ready. Default: 30_000. */
   readonly readyTimeoutMs?: number;
 }
 
-export interface StartedPrometheus {
-  /** `http://127.0.0.1:<port>` */
-  readonly url: string;
-  readonly pid: number;
-  /** HTTP client for its API. */
-  readonly api: HttpClient;
-  /** The last lines Prometheus logged (for failure messages). */
-  logTail(): string;
-  /** Stops it by PID (SIGTERM, then SIGKILL after 5 s). */
-  stop(): Promise<void>;
+export interface StartBlackboxExporterOptions {
+  /** blackbox.yml with the modules the probes use. */
+  readonly configFile: string;
+  /** Binary. Default: `prometheus-blackbox-exporter` (Debian's name) from PATH. */
+  readonly binary?: string;
+  readonly readyTimeoutMs?: number;
 }
 
 async function freePort(): Promise<number> {
@@ -53,39 +64,34 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts a real Prometheus server on a free loopback port with the given config and waits until
- * it reports ready. The caller must `stop()` it (in afterAll), which kills it by its PID.
+ * Starts `binary` with `args(port)` on a free loopback port and waits until `readyPath` answers
+ * 200. Retries on another port when the chosen one was taken meanwhile.
  */
-export async function startPrometheus(options: StartPrometheusOptions): Promise<StartedPrometheus> {
-  const { configFile, storageDir, binary = 'prometheus', readyTimeoutMs = 30_000 } = options;
+async function startDaemon(binary: string, args: (port: number) => string[], readyPath: string, readyTimeoutMs: number): Promise<StartedDaemon> {
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
-    const child = spawn(
-      binary,
-      [`--config.file=${configFile}`, `--storage.tsdb.path=${storageDir}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=info'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const child = spawn(binary, args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
     const log: string[] = [];
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       log.push(...chunk.split('\n').filter((line) => line !== ''));
       if (log.length > 200) log.splice(0, log.length - 200);
     });
-    const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+    let spawnError: Error | undefined;
+    child.once('error', (error) => (spawnError = error));
     const url = `http://127.0.0.1:${port}`;
     const api = new HttpClient({ baseUrl: url, timeoutMs: 2_000, maxRetries: 0 });
     const deadline = Date.now() + readyTimeoutMs;
     let ready = false;
-    while (Date.now() < deadline && child.exitCode === null) {
-      const failed = await Promise.race([spawnError, sleep(0).then(() => undefined)]);
-      if (failed !== undefined) throw new Error(`cannot start ${binary}: ${failed.message}`);
-      const response = await api.send({ method: 'GET', path: '/-/ready' }).catch(() => undefined);
+    while (Date.now() < deadline && child.exitCode === null && spawnError === undefined) {
+      const response = await api.send({ method: 'GET', path: readyPath }).catch(() => undefined);
       if (response?.status === 200) {
         ready = true;
         break;
       }
       await sleep(100);
     }
+    if (spawnError !== undefined) throw new Error(`cannot start ${binary}: ${(spawnError as Error).message}`);
     if (ready && child.pid !== undefined) {
       return { url, pid: child.pid, api, logTail: () => log.slice(-30).join('\n'), stop: () => stopChild(child) };
     }
@@ -93,5 +99,20 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     lastError = log.slice(-15).join('\n');
     if (!/address already in use/.test(lastError)) break;
   }
-  throw new Error(`prometheus did not become ready:\n${lastError}`);
+  throw new Error(`${binary} did not become ready:\n${lastError}`);
+}
+
+/**
+ * Starts a real Prometheus server on a free loopback port with the given config and waits until
+ * it reports ready. The caller must `stop()` it (in afterAll), which kills it by its PID.
+ */
+export function startPrometheus(options: StartPrometheusOptions): Promise<StartedPrometheus> {
+  const { configFile, storageDir, binary = 'prometheus', readyTimeoutMs = 30_000 } = options;
+  return startDaemon(binary, (port) => [`--config.file=${configFile}`, `--storage.tsdb.path=${storageDir}`, `--web.listen-address=127.0.0.1:${port}`], '/-/ready', readyTimeoutMs);
+}
+
+/** Starts a real blackbox exporter on a free loopback port (for services probed instead of scraped). */
+export function startBlackboxExporter(options: StartBlackboxExporterOptions): Promise<StartedDaemon> {
+  const { configFile, binary = 'prometheus-blackbox-exporter', readyTimeoutMs = 30_000 } = options;
+  return startDaemon(binary, (port) => [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`], '/-/healthy', readyTimeoutMs);
 }
