@@ -1,5 +1,5 @@
 import type { RagValidateConfig } from '@rag-validate/config';
-import { buildDashboards } from './dashboards/dashboards.js';
+import { buildDashboards } from './dashboards/build-dashboards.js';
 import type { GeneratedFile } from './files/generated-file.js';
 import { commentHeader, renderJson, renderYaml } from './files/render.js';
 import { dashboardProvisioning, datasourceProvisioning } from './grafana/provisioning.js';
@@ -7,7 +7,7 @@ import { resolveMonitoringOptions, type MonitoringOptions } from './options.js';
 import { prometheusConfig, RULE_FILES, type CredentialFile } from './prometheus/prometheus-config.js';
 import { alertRuleGroups } from './rules/alert-rules.js';
 import { recordingRuleGroups } from './rules/recording-rules.js';
-import { ruleUnitTests } from './rules/rule-tests.js';
+import { ruleUnitTests } from './rules/rule-unit-tests.js';
 import { sloObjectives, type SloObjective } from './rules/slo-objectives.js';
 
 /** The parts of the rag-validate config the monitoring files are built from. */

@@ -24,14 +24,14 @@ export { BURN_RATE_WINDOWS, SLI_WINDOWS, SLO_PERIOD, SLO_RECORDS, sliErrorRecord
 export type { BurnRateWindow } from './rules/burn-rate-windows.js';
 export { alertRuleGroups, applicableWindows } from './rules/alert-rules.js';
 export { recordingRuleGroups, recordingRuleNames } from './rules/recording-rules.js';
-export { ruleUnitTests } from './rules/rule-tests.js';
-export type { RuleTestDocument, RuleTestGroup } from './rules/rule-tests.js';
+export { ruleUnitTests } from './rules/rule-unit-tests.js';
+export type { RuleTestDocument, RuleTestGroup } from './rules/rule-unit-tests.js';
 export type { AlertingRule, RecordingRule, RuleGroup } from './rules/rule-types.js';
 
 export { prometheusConfig, RULE_FILES } from './prometheus/prometheus-config.js';
 export type { CredentialFile, PrometheusConfigResult } from './prometheus/prometheus-config.js';
-export { buildDashboards, DASHBOARD_TAG } from './dashboards/dashboards.js';
-export type { GeneratedDashboard } from './dashboards/dashboards.js';
+export { buildDashboards, DASHBOARD_TAG } from './dashboards/build-dashboards.js';
+export type { GeneratedDashboard } from './dashboards/build-dashboards.js';
 export { DATASOURCE_UID } from './dashboards/common.js';
 export { datasourceProvisioning, dashboardProvisioning, DATASOURCE_NAME } from './grafana/provisioning.js';
 export { promqlMetricNames } from './promql-metric-names.js';

@@ -1,5 +1,5 @@
 import { DATASOURCE_UID } from '../dashboards/common.js';
-import { DASHBOARD_TAG } from '../dashboards/dashboards.js';
+import { DASHBOARD_TAG } from '../dashboards/build-dashboards.js';
 import type { ResolvedMonitoringOptions } from '../options.js';
 
 /** Name of the provisioned Prometheus datasource. */
