@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerHealthCommand } from './commands/health.js';
+import { registerMonitoringCommand } from './commands/monitoring.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -29,6 +30,7 @@ export function createProgram(ctx: CliContext): Command {
 
   registerHealthCommand(program, ctx);
   registerConfigCommand(program, ctx);
+  registerMonitoringCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
