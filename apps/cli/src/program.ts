@@ -3,6 +3,7 @@ import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerE2eCommand } from './commands/e2e.js';
 import { registerHealthCommand } from './commands/health.js';
+import { registerMonitoringCommand } from './commands/monitoring.js';
 import { registerRunCommand } from './commands/run.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
@@ -33,6 +34,7 @@ export function createProgram(ctx: CliContext): Command {
   registerHealthCommand(program, ctx);
   registerE2eCommand(program, ctx);
   registerConfigCommand(program, ctx);
+  registerMonitoringCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
