@@ -243,7 +243,10 @@ export class ServiceApp {
       if (error instanceof HttpProblem) {
         if (error.status >= 500) request.log.warn({ status: error.status, detail: error.message }, 'request failed');
         reply.code(error.status).headers(error.headers);
-        return reply.send(error.body ?? style.error(error.status, error.message));
+        if (error.body !== undefined) return reply.send(error.body);
+        const leak = this.#options.exposeStackTraces === true && error.status >= 500;
+        const stack = error.cause instanceof Error ? error.cause.stack : error.stack;
+        return reply.send(style.error(error.status, leak ? `${error.message}\n${stack ?? ''}` : error.message));
       }
       const code = (error as FastifyError).code;
       switch (code) {

@@ -60,6 +60,9 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[], part: Re
     switch (issue.code) {
       case 'invalid_type': {
         const known = TYPE_NAMES[issue.expected] ?? { type: `${issue.expected}_type`, msg: `Input should be a valid ${issue.expected}` };
+        if ((issue.expected === 'int' || issue.expected === 'number') && typeof at.value === 'string') {
+          return [{ type: 'int_parsing', loc, msg: 'Input should be a valid integer, unable to parse string as an integer', input: at.value }];
+        }
         if (issue.expected === 'int' && typeof at.value === 'number') {
           return [{ type: 'int_from_float', loc, msg: 'Input should be a valid integer, got a number with a fractional part', input: at.value }];
         }

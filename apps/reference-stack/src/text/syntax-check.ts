@@ -9,6 +9,23 @@ function fail(reason: string, line: number): SyntaxCheckResult {
   return { ok: false, reason, line };
 }
 
+const DOTTED = String.raw`[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*`;
+const ALIASED = (name: string): string => String.raw`${name}(?:\s+as\s+[A-Za-z_]\w*)?`;
+const IMPORT_STATEMENT = new RegExp(String.raw`^import\s+${ALIASED(DOTTED)}(?:\s*,\s*${ALIASED(DOTTED)})*$`);
+const FROM_IMPORT_STATEMENT = new RegExp(
+  String.raw`^from\s+(?:\.+(?:${DOTTED})?|${DOTTED})\s+import\s+(?:\*|\(?\s*${ALIASED('[A-Za-z_]\\w*')}(?:\s*,\s*${ALIASED('[A-Za-z_]\\w*')})*\s*,?\s*\)?)$`,
+);
+const DANGLING_KEYWORD = /(?:^|[^\w.])(?:as|import|from|in|and|or|not|is|if|else|lambda|del|assert|raise\s+from|with|yield\s+from|await)$/;
+
+/** Why a complete logical line (strings replaced by "s") is not a whole statement, or undefined. */
+function incompleteStatement(statement: string): string | undefined {
+  if (/^import\b/.test(statement)) return IMPORT_STATEMENT.test(statement) ? undefined : 'invalid import statement';
+  if (/^from\b/.test(statement)) return FROM_IMPORT_STATEMENT.test(statement) ? undefined : 'invalid from-import statement';
+  if (/(?:[=+\-*/%&|^<>@,~]|(?<!\.\.)\.)$/.test(statement) && !statement.endsWith('...')) return `statement ends with '${statement.slice(-1)}'`;
+  if (!statement.endsWith(':') && DANGLING_KEYWORD.test(statement) && !/^(?:else|pass|return|break|continue)$/.test(statement)) return 'statement ends with a keyword';
+  return undefined;
+}
+
 /**
  * A Python syntax check without Python: strings (prefixes, triple quotes), comments, bracket
  * nesting with implicit line joining, backslash continuation, indentation (indent after a block
@@ -105,6 +122,8 @@ export function checkPythonSyntax(code: string): SyntaxCheckResult {
       } else if (compound && !/:/.test(statement)) {
         return fail(`'${statement.split(/\s/)[0] ?? ''}' statement without ':'`, logicalStart);
       }
+      const incomplete = incompleteStatement(statement);
+      if (incomplete !== undefined) return fail(incomplete, logicalStart);
       if (/^(?:async\s+)?def\b/.test(statement) && !/^(?:async\s+)?def\s+[A-Za-z_]\w*\s*\(/.test(statement)) return fail('invalid function definition', logicalStart);
       if (/^class\b/.test(statement) && !/^class\s+[A-Za-z_]\w*\s*[(:]/.test(statement)) return fail('invalid class definition', logicalStart);
     }

@@ -4,6 +4,7 @@ import { buildRagUserPrompt, type PromptContext } from '../../text/rag-prompt.js
 import { checkGeneratedCode } from '../../text/syntax-check.js';
 import { nodeCheckError, PYTHON3_AVAILABLE, pythonParseError, pythonParseErrors } from '../../testing/real-syntax.js';
 import { composeAnswer } from './code-composer.js';
+import { splitTokens } from '../../text/tokens.js';
 
 function ask(language: string, request: string, contexts: PromptContext[], includeTests = false): string {
   const user = buildRagUserPrompt({ language, request, contexts, includeTests });
@@ -112,5 +113,24 @@ describe('composeAnswer (the reference LLM)', () => {
     const answers = requests.flatMap((request) => [[], [PANDAS_CONTEXT], [UNIQUE_CONTEXT, PANDAS_CONTEXT]].map((contexts) => ask('python', request, contexts)));
     for (const code of answers) expect(checkGeneratedCode('python', code)).toEqual({ ok: true });
     if (PYTHON3_AVAILABLE) expect(pythonParseErrors(answers)).toEqual(answers.map(() => undefined));
+  });
+});
+
+describe('truncated answers (max_tokens) against the Python check', () => {
+  it.skipIf(!PYTHON3_AVAILABLE)('the heuristic Python check agrees with python3 on every prefix of composed answers (skipped: python3 not found)', () => {
+    const cases: Array<[string, PromptContext[], boolean]> = [
+      ['CSV 파일을 읽는 함수', [PANDAS_CONTEXT], false],
+      ['compute zq records', [UNIQUE_CONTEXT], true],
+      ['sort users', [], false],
+      ['call the api', [], true],
+      ['JSON 저장', [UNIQUE_CONTEXT], false],
+    ];
+    const prefixes = cases.flatMap(([request, contexts, tests]) => {
+      const tokens = splitTokens(ask('python', request, contexts, tests));
+      return tokens.map((_, i) => tokens.slice(0, i + 1).join(''));
+    });
+    const real = pythonParseErrors(prefixes);
+    const disagreements = prefixes.filter((code, i) => checkGeneratedCode('python', code).ok !== (real[i] === undefined));
+    expect(disagreements).toEqual([]);
   });
 });
