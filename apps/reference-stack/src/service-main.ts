@@ -28,7 +28,18 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CODES.badSettings;
     return;
   }
-  const service = createService(settings);
+  let service;
+  try {
+    service = createService(settings);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${serviceName} could not start: ${message}\n`);
+    send({ type: 'start-failed', code: (error as NodeJS.ErrnoException).code ?? 'START_FAILED', message });
+    process.exitCode = EXIT_CODES.startFailed;
+    process.disconnect?.();
+    process.stdin.destroy();
+    return;
+  }
   let closing = false;
   const shutdown = (reason: string): void => {
     if (closing) return;

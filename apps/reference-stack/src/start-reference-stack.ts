@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, type ServiceName, type ServiceUrls } from '@rag-validate/config';
 import { DEFECTS_ENV, parseDefects, type DefectName } from './defects.js';
-import { InvalidStackOptionsError } from './errors.js';
+import { InvalidStackOptionsError, PortInUseError } from './errors.js';
 import { isLogLevel, type LogLevel } from './http/log-level.js';
 import { ChildService } from './stack/child-service.js';
 import { InProcessService } from './stack/in-process-service.js';
+import { reserveFreePort } from './stack/free-port.js';
 import type { ReferenceService } from './stack/reference-service.js';
+import { connectHost } from './stack/wait-healthy.js';
 import type { LlmUpstream, ServiceSettings } from './stack/service-settings.js';
 
 export interface ReferenceStackOptions {
@@ -130,19 +132,44 @@ export async function startReferenceStack(options: ReferenceStackOptions = {}): 
     if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const leaves = [
-      make(base('vectorDb')),
-      make(base('embedding')),
-      make({ ...base('llm'), llm: { ttftMs: o.ttftMs, tokensPerSecond: o.tokensPerSecond, ...(o.upstream === undefined ? {} : { upstream: o.upstream }) } }),
-    ];
-    started.push(...leaves);
-    const results = await Promise.allSettled(leaves.map((s) => s.start()));
+    // Free ports are chosen here for services started on port 0, so the rag-server can be told its
+    // dependencies' URLs up front and all four start in parallel.
+    const ports = { ...o.ports };
+    const autoPorts = new Set<ServiceName>();
+    for (const name of SERVICE_NAMES) {
+      if (ports[name] !== 0) continue;
+      let port = await reserveFreePort(o.host);
+      while (Object.entries(ports).some(([other, p]) => other !== name && p === port)) port = await reserveFreePort(o.host);
+      ports[name] = port;
+      autoPorts.add(name);
+    }
+    const url = (name: ServiceName) => `http://${connectHost(o.host)}:${ports[name]}`;
+    const settingsOf = (name: ServiceName): ServiceSettings => {
+      const common = { ...base(name), port: ports[name] };
+      if (name === 'llm') return { ...common, llm: { ttftMs: o.ttftMs, tokensPerSecond: o.tokensPerSecond, ...(o.upstream === undefined ? {} : { upstream: o.upstream }) } };
+      if (name === 'rag') return { ...common, rag: { embeddingUrl: url('embedding'), llmUrl: url('llm'), vectorDbUrl: url('vectorDb'), rootDir: o.rootDir } };
+      return common;
+    };
+    const startOne = async (name: ServiceName): Promise<ManagedService> => {
+      for (let attempt = 1; ; attempt += 1) {
+        const service = make(settingsOf(name));
+        started.push(service);
+        try {
+          await service.start();
+          return service;
+        } catch (error) {
+          // Another process took the port picked for the rag-server before it bound it: pick again
+          // (only the rag-server: the others' URLs are already in the rag-server's settings).
+          if (!(error instanceof PortInUseError && autoPorts.has(name) && name === 'rag' && attempt < 3)) throw error;
+          started.splice(started.indexOf(service), 1);
+          ports.rag = await reserveFreePort(o.host);
+        }
+      }
+    };
+    const results = await Promise.allSettled(SERVICE_NAMES.map(startOne));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
-    const [vectorDb, embedding, llm] = leaves as [ManagedService, ManagedService, ManagedService];
-    const rag = make({ ...base('rag'), rag: { embeddingUrl: embedding.url, llmUrl: llm.url, vectorDbUrl: vectorDb.url, rootDir: o.rootDir } });
-    started.push(rag);
-    await rag.start();
+    const [rag, embedding, llm, vectorDb] = results.map((r) => (r as PromiseFulfilledResult<ManagedService>).value) as [ManagedService, ManagedService, ManagedService, ManagedService];
     const services = { rag, embedding, llm, vectorDb };
     let stopped: Promise<void> | undefined;
     const stop = (): Promise<void> => (stopped ??= cleanup());
