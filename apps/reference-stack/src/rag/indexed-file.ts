@@ -13,7 +13,12 @@ function inside(root: string, candidate: string): boolean {
  * a 400, a missing file a 404, a directory a 400 and a file over the size limit a 413.
  */
 export async function readIndexedFile(rootDir: string, filePath: string, maxBytes: number): Promise<string> {
-  const root = await realpath(rootDir);
+  let root: string;
+  try {
+    root = await realpath(rootDir);
+  } catch {
+    throw new HttpProblem(400, 'Indexing by server path is not available: the indexing root (rootDir) does not exist on the server; send the file content instead');
+  }
   const candidate = resolve(root, filePath);
   if (filePath.includes('\u0000') || !inside(root, candidate)) {
     throw new HttpProblem(400, `file_path must be inside the indexing root (rootDir); "${filePath}" is not`);
