@@ -3,7 +3,7 @@ import { keywordTerms, splitIdentifier } from '../text/code-tokens.js';
 import type { CodeChunk } from './chunking/code-chunk.js';
 
 /** Most keywords stored per chunk (they feed keyword candidate retrieval). */
-export const MAX_KEYWORDS = 200;
+export const MAX_KEYWORDS = 64;
 
 /** The payload of a chunk point, shared by the Task-06 and HEAD routes. */
 export interface ChunkPayload {

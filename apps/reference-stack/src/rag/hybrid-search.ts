@@ -1,4 +1,5 @@
-import type { ScoredPoint, StoredPoint } from '@rag-validate/clients';
+import type { ScoredPoint } from '@rag-validate/clients';
+import { z } from 'zod';
 import { keywordTerms } from '../text/code-tokens.js';
 import { bm25Scores, normaliseScores, TermStatsCache } from './bm25.js';
 import type { ChunkPayload } from './chunk-points.js';
@@ -31,7 +32,13 @@ export interface HybridResult {
   readonly keywordCandidates: number;
 }
 
-const KEYWORD_CANDIDATES = 100;
+/** Qdrant's batch search answer: one list of scored points per search. */
+const batchResult = z.object({
+  result: z.array(z.array(z.object({ id: z.union([z.string(), z.number()]), score: z.number(), payload: z.record(z.string(), z.unknown()).nullable().optional() }).loose())),
+}).loose();
+
+/** Candidates per list: enough for good fusion, few enough to keep payload transfer small. */
+const candidateCount = (limit: number): number => Math.max(3 * limit, 30);
 
 function contentOf(payload: Record<string, unknown>): string {
   const content = payload['code_content'] ?? payload['content'];
@@ -77,14 +84,22 @@ export class HybridSearcher {
     }
   }
 
-  async #keywordCandidates(collection: string, terms: readonly string[], filter?: Record<string, unknown>): Promise<StoredPoint[]> {
-    if (terms.length === 0) return [];
-    const keywordFilter = { must: [{ key: 'keywords', match: { any: terms } }, ...(filter === undefined ? [] : [filter])] };
+  /**
+   * Two exact searches in one batch request (the vector-db scores each chunk once): the nearest
+   * chunks overall, and the nearest among the chunks whose keywords contain a query term, so
+   * keyword matches are candidates even when they are far away in vector space.
+   */
+  async #candidates(collection: string, vector: readonly number[], terms: readonly string[], limit: number, filter?: Record<string, unknown>): Promise<[ScoredPoint[], ScoredPoint[]]> {
+    const searches = [{ vector, limit, with_payload: true, ...(filter === undefined ? {} : { filter }) }];
+    if (terms.length > 0) searches.push({ vector, limit, with_payload: true, filter: { must: [{ key: 'keywords', match: { any: terms } }, ...(filter === undefined ? [] : [filter])] } });
     try {
-      const page = await this.#deps.call('vector-db', 'scroll', () => this.#deps.vectorDb.scroll(collection, { filter: keywordFilter, limit: KEYWORD_CANDIDATES }));
-      return page.points;
+      const { body } = await this.#deps.call('vector-db', 'search_batch', () =>
+        this.#deps.vectorDb.http.request({ method: 'POST', path: `/collections/${encodeURIComponent(collection)}/points/search/batch`, json: { searches }, idempotent: true, schema: batchResult }),
+      );
+      const [all = [], keyword = []] = body.result.map((hits) => hits.map((h) => ({ id: h.id, score: h.score, payload: h.payload ?? {} })));
+      return [all, keyword];
     } catch (error) {
-      if (isMissingCollection(error)) return [];
+      if (isMissingCollection(error)) return [[], []];
       throw error;
     }
   }
@@ -93,23 +108,13 @@ export class HybridSearcher {
     if (q.query.trim().length === 0 && (q.keywords ?? []).length === 0) return { hits: [], vectorCandidates: 0, keywordCandidates: 0 };
     const terms = queryTerms(q.query, q.keywords);
     const vector = await this.#deps.embed(q.query);
-    const [vectorHits, keywordPoints] = await Promise.all([this.vectorSearch(q.collection, vector, Math.max(3 * q.limit, 50), q.filter), this.#keywordCandidates(q.collection, terms, q.filter)]);
-    const candidates = new Map<string, { payload: Record<string, unknown>; vectorScore: number | undefined }>();
-    for (const hit of vectorHits) candidates.set(String(hit.id), { payload: hit.payload, vectorScore: hit.score });
-    const missing = keywordPoints.filter((p) => !candidates.has(String(p.id)));
-    for (const point of missing) candidates.set(String(point.id), { payload: point.payload, vectorScore: undefined });
-    if (missing.length > 0) {
-      // Exact vector scores for the keyword-only candidates, so every candidate has both scores.
-      const rescored = await this.vectorSearch(q.collection, vector, missing.length, { must: [{ has_id: missing.map((p) => p.id) }] });
-      for (const hit of rescored) {
-        const entry = candidates.get(String(hit.id));
-        if (entry !== undefined) entry.vectorScore = hit.score;
-      }
-    }
+    const [vectorHits, keywordHits] = await this.#candidates(q.collection, vector, terms, candidateCount(q.limit), q.filter);
+    const candidates = new Map<string, { payload: Record<string, unknown>; vectorScore: number }>();
+    for (const hit of [...vectorHits, ...keywordHits]) candidates.set(String(hit.id), { payload: hit.payload, vectorScore: hit.score });
     const ids = [...candidates.keys()];
-    const entries = ids.map((id) => candidates.get(id) as { payload: Record<string, unknown>; vectorScore: number | undefined });
+    const entries = ids.map((id) => candidates.get(id) as { payload: Record<string, unknown>; vectorScore: number });
     const keyword = normaliseScores(bm25Scores(terms, entries.map((e, i) => this.#stats.get(ids[i] as string, searchableText(e.payload)))));
-    const vectorScores = entries.map((e) => e.vectorScore ?? 0);
+    const vectorScores = entries.map((e) => e.vectorScore);
 
     let combined: number[];
     if (q.useRrf) {
@@ -131,6 +136,6 @@ export class HybridSearcher {
       .map((id, i) => ({ id, payload: entries[i]?.payload ?? {}, vectorScore: vectorScores[i] ?? 0, keywordScore: keyword[i] ?? 0, combinedScore: combined[i] ?? 0 }))
       .sort((a, b) => b.combinedScore - a.combinedScore || b.vectorScore - a.vectorScore || (a.id < b.id ? -1 : 1))
       .slice(0, q.limit);
-    return { hits, vectorCandidates: vectorHits.length, keywordCandidates: keywordPoints.length };
+    return { hits, vectorCandidates: vectorHits.length, keywordCandidates: keywordHits.length };
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceStack, type StartedReferenceStack } from '../start-reference-stack.js';
 import { BOOK_CONTROLLER_ANALYSIS, BOOK_SERVICE_JAVA, HTTP_CLIENT_JS, PANDAS_LOADER, ZORBLAX_UTILS } from '../testing/fixtures.js';
 import { httpCall, type HttpCallResult } from '../testing/http-call.js';
+import { eventually } from '../testing/process-state.js';
 import { PYTHON3_AVAILABLE, pythonParseError } from '../testing/real-syntax.js';
 
 interface SearchBody {
@@ -359,7 +360,8 @@ describe('rag-server contract (in-process stack on free ports)', () => {
       expect(text).toMatch(/rag_dependency_request_duration_seconds_count\{dependency="embedding",operation="embed",outcome="success"\} \d+/);
       expect(text).toMatch(/rag_dependency_request_duration_seconds_count\{dependency="vector-db",operation="search",outcome="success"\} \d+/);
       expect(text).toMatch(/rag_dependency_request_duration_seconds_count\{dependency="llm",operation="chat_completion",outcome="success"\} \d+/);
-      expect(text).toMatch(/^rag_index_chunks\{collection="code_chunks"\} [1-9]\d*$/m);
+      // The chunk gauge is refreshed (at most once a second) after writes.
+      expect(await eventually(async () => /^rag_index_chunks\{collection="code_chunks"\} [1-9]\d*$/m.test((await httpCall(rag, 'GET', '/metrics')).text), 5000)).toBe(true);
       expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/generate\/",status_code="200"\} \d+/);
     });
   });

@@ -70,11 +70,18 @@ export function createRagServer(options: RagServerOptions): ServiceApp {
     registry: service.metrics.registry,
   });
   const indexChunks = new Gauge({ name: METRICS.indexChunks.name, help: METRICS.indexChunks.help, labelNames: ['collection'], registers: [service.metrics.registry] });
+  // The chunk gauge is refreshed after writes, at most once a second per collection.
+  const pendingCounts = new Set<string>();
   const indexer = new ChunkIndexer(deps, options.defects, (collection) => {
-    indexer
-      .count(collection)
-      .then((n) => indexChunks.set({ collection }, n))
-      .catch(() => undefined);
+    if (pendingCounts.has(collection)) return;
+    pendingCounts.add(collection);
+    setTimeout(() => {
+      pendingCounts.delete(collection);
+      indexer
+        .count(collection)
+        .then((n) => indexChunks.set({ collection }, n))
+        .catch(() => undefined);
+    }, 1000).unref();
   });
   const ctx: RagContext = {
     settings: { collection: options.collection ?? 'code_chunks', rootDir: options.rootDir, maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024 },

@@ -17,12 +17,20 @@ export type PointPredicate = (point: FilterablePoint) => boolean;
 
 type Json = Record<string, unknown>;
 
+const EMPTY: readonly unknown[] = [];
+
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Values at a payload key (`a.b`, `a[].b`); arrays at the end are flattened, as Qdrant does. */
-export function payloadValues(payload: unknown, key: string): unknown[] {
+export function payloadValues(payload: unknown, key: string): readonly unknown[] {
+  if (!key.includes('.') && !key.endsWith('[]')) {
+    // Fast path for a top-level key (the common case): no copies.
+    if (!isObject(payload) || !Object.hasOwn(payload, key)) return EMPTY;
+    const value = payload[key];
+    return Array.isArray(value) ? (value as unknown[]) : [value];
+  }
   let current: unknown[] = [payload];
   for (const rawPart of key.split('.')) {
     const flatten = rawPart.endsWith('[]');
@@ -173,4 +181,26 @@ export function compileFilter(filter: unknown): PointPredicate {
     if (minShould !== undefined && minShould.conditions.filter((c) => c(point)).length < minShould.count) return false;
     return true;
   };
+}
+
+/**
+ * A `must` condition that an inverted index can answer (`{key, match: {value | any}}` on a
+ * top-level key), so a search can visit only the points that can match. The full predicate is
+ * still applied to those points.
+ */
+export function indexableCondition(filter: unknown): { key: string; values: readonly unknown[]; complete: boolean } | undefined {
+  if (!isObject(filter)) return undefined;
+  const must = filter['must'];
+  const conditions = Array.isArray(must) ? must : isObject(must) ? [must] : [];
+  const others = ['should', 'must_not', 'min_should'].some((k) => filter[k] !== undefined && filter[k] !== null && !(Array.isArray(filter[k]) && (filter[k] as unknown[]).length === 0));
+  for (const condition of conditions) {
+    if (!isObject(condition) || typeof condition['key'] !== 'string' || condition['key'].includes('.') || condition['key'].endsWith('[]')) continue;
+    const match = condition['match'];
+    if (!isObject(match) || Object.keys(condition).some((k) => k !== 'key' && k !== 'match')) continue;
+    // `complete`: the index answers the whole filter, so the predicate need not run again.
+    const complete = conditions.length === 1 && !others && Object.keys(filter).every((k) => ['must', 'should', 'must_not', 'min_should'].includes(k));
+    if ('value' in match && ['string', 'number', 'boolean'].includes(typeof match['value'])) return { key: condition['key'], values: [match['value']], complete };
+    if ('any' in match && Array.isArray(match['any'])) return { key: condition['key'], values: match['any'], complete };
+  }
+  return undefined;
 }

@@ -105,6 +105,22 @@ describe('vector-db Qdrant REST contract (real server on a free port)', () => {
     expect((await httpCall(base, 'POST', '/collections/pts/points/count', { json: {} })).json).toMatchObject({ result: { count: 1 } });
   });
 
+  it('answers a batch of searches like the same searches one by one', async () => {
+    await httpCall(base, 'PUT', '/collections/batch', { json: { vectors: { size: 3, distance: 'Cosine' } } });
+    await httpCall(base, 'PUT', '/collections/batch/points?wait=true', {
+      json: { points: [1, 2, 3, 4, 5, 6].map((i) => ({ id: i, vector: [Math.cos(i), Math.sin(i), i % 2], payload: { tag: i % 2 === 0 ? 'even' : 'odd' } })) },
+    });
+    const searches = [
+      { vector: [1, 0.2, 0], limit: 3, with_payload: true },
+      { vector: [1, 0.2, 0], limit: 2, with_payload: true, filter: { must: [{ key: 'tag', match: { value: 'even' } }] } },
+      { vector: [0, 1, 1], limit: 2 },
+    ];
+    const batch = await httpCall(base, 'POST', '/collections/batch/points/search/batch', { json: { searches } });
+    expect(batch.status).toBe(200);
+    const single = await Promise.all(searches.map(async (s) => ((await httpCall(base, 'POST', '/collections/batch/points/search', { json: s })).json as { result: unknown }).result));
+    expect((batch.json as { result: unknown[] }).result).toEqual(single);
+  });
+
   it('rejects bad input with Qdrant-style 4xx errors', async () => {
     await httpCall(base, 'PUT', '/collections/bad', { json: { vectors: { size: 2, distance: 'Dot' } } });
     const dim = await httpCall(base, 'PUT', '/collections/bad/points', { json: { points: [{ id: 1, vector: [1, 2, 3] }] } });

@@ -8,7 +8,7 @@ import { HttpProblem } from '../http/http-problem.js';
 import { ServiceApp } from '../http/service-app.js';
 import { comparePointIds, parsePointId, type PointId } from './point-id.js';
 import { CollectionNotFoundError, DISTANCES, PointStore, type StoredPoint } from './point-store.js';
-import { compileFilter, FilterError, type PointPredicate } from './qdrant-filter.js';
+import { compileFilter, FilterError, indexableCondition, type PointPredicate } from './qdrant-filter.js';
 
 /** The Qdrant version the reference vector-db reports (the real system pins qdrant v1.7.0). */
 export const QDRANT_COMPAT_VERSION = '1.7.0';
@@ -87,7 +87,8 @@ function toId(raw: unknown): PointId {
 function selectPayload(payload: Readonly<Record<string, unknown>>, selector: WithPayload | null | undefined, fallback: boolean): Record<string, unknown> | null {
   const spec = selector ?? fallback;
   if (spec === false) return null;
-  if (spec === true) return { ...payload };
+  // Serialised at once and never changed: no copy needed.
+  if (spec === true) return payload as Record<string, unknown>;
   const pick = (keys: readonly string[], keep: boolean): Record<string, unknown> =>
     Object.fromEntries(Object.entries(payload).filter(([k]) => keys.includes(k) === keep));
   if (Array.isArray(spec)) return pick(spec, true);
@@ -332,6 +333,7 @@ export function createVectorDbServer(options: VectorDbServerOptions): VectorDbSe
         limit: body.limit ?? 10,
         offset: body.offset ?? 0,
         predicate,
+        prefilter: indexableCondition(body.filter),
         ...(body.score_threshold == null ? {} : { scoreThreshold: body.score_threshold }),
       }),
     );
@@ -346,6 +348,29 @@ export function createVectorDbServer(options: VectorDbServerOptions): VectorDbSe
     handler: ({ params, body }) => {
       const started = performance.now();
       return ok(searchPoints(params.name, vectorFor(params.name, body.vector), body), started);
+    },
+  });
+  service.route({
+    method: 'POST',
+    url: '/collections/:name/points/search/batch',
+    summary: 'Several searches in one request (one pass when they share the query vector)',
+    params: collectionParams,
+    body: z.object({ searches: z.array(searchBody).min(1).max(100) }),
+    handler: ({ params, body }) => {
+      const started = performance.now();
+      const first = body.searches[0] as z.infer<typeof searchBody>;
+      const sameVector = body.searches.every((s) => JSON.stringify(s.vector) === JSON.stringify(first.vector));
+      if (!sameVector) return ok(body.searches.map((s) => searchPoints(params.name, vectorFor(params.name, s.vector), s)), started);
+      const vector = vectorFor(params.name, first.vector);
+      const options = body.searches.map((s) => ({
+        limit: s.limit,
+        offset: s.offset ?? 0,
+        predicate: compile(s.filter),
+        prefilter: indexableCondition(s.filter),
+        ...(s.score_threshold == null ? {} : { scoreThreshold: s.score_threshold }),
+      }));
+      const results = collectionOr404(() => store.searchMany(params.name, vector, options));
+      return ok(results.map((hits, i) => hits.map(({ point, score }) => ({ ...record(point, body.searches[i]?.with_payload, body.searches[i]?.with_vector, false), version: 0, score }))), started);
     },
   });
   service.route({
@@ -407,7 +432,8 @@ export function createVectorDbServer(options: VectorDbServerOptions): VectorDbSe
     handler: ({ params, body }) => {
       const started = performance.now();
       const predicate = compile(body?.filter);
-      return ok({ count: collectionOr404(() => store.count(params.name, predicate)) }, started);
+      const prefilter = indexableCondition(body?.filter);
+      return ok({ count: collectionOr404(() => (prefilter === undefined ? store.count(params.name, predicate) : store.count(params.name, predicate, prefilter))) }, started);
     },
   });
   service.route({
@@ -424,7 +450,7 @@ export function createVectorDbServer(options: VectorDbServerOptions): VectorDbSe
         collectionOr404(() => store.deletePoints(params.name, { ids }));
       } else if (body.filter != null) {
         const predicate = compile(body.filter);
-        collectionOr404(() => store.deletePoints(params.name, { predicate }));
+        collectionOr404(() => store.deletePoints(params.name, { predicate, prefilter: indexableCondition(body.filter) }));
       } else {
         throw new HttpProblem(400, 'Format error in JSON body: expected "points" or "filter"');
       }
