@@ -1,4 +1,4 @@
-export { startReferenceStack } from './start-reference-stack.js';
+export { startReferenceStack, REFERENCE_STACK_OPTION_KEYS } from './start-reference-stack.js';
 export type { ReferenceStackOptions, StartedReferenceStack } from './start-reference-stack.js';
 export type { ReferenceService } from './stack/reference-service.js';
 export type { LlmUpstream } from './stack/service-settings.js';

@@ -52,6 +52,12 @@ export interface StartedReferenceStack extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
+/** Every option name (the compiler checks the list is complete); unknown names are rejected. */
+export const REFERENCE_STACK_OPTION_KEYS = ['ports', 'host', 'dataDir', 'llm', 'mode', 'defects', 'logLevel', 'rootDir', 'startTimeoutMs', 'env'] as const;
+type MissingOptionKeys = Exclude<keyof ReferenceStackOptions, (typeof REFERENCE_STACK_OPTION_KEYS)[number]>;
+const OPTION_KEYS_COMPLETE: MissingOptionKeys extends never ? true : false = true;
+void OPTION_KEYS_COMPLETE;
+
 interface ResolvedOptions {
   readonly ports: Record<ServiceName, number>;
   readonly host: string;
@@ -68,6 +74,12 @@ interface ResolvedOptions {
 
 function resolveOptions(options: ReferenceStackOptions): ResolvedOptions {
   const problems: string[] = [];
+  for (const key of Object.keys(options)) {
+    if (!(REFERENCE_STACK_OPTION_KEYS as readonly string[]).includes(key)) problems.push(`${key}: unknown option (known: ${REFERENCE_STACK_OPTION_KEYS.join(', ')})`);
+  }
+  for (const key of Object.keys(options.llm ?? {})) {
+    if (!['ttftMs', 'tokensPerSecond', 'upstream'].includes(key)) problems.push(`llm.${key}: unknown option (known: ttftMs, tokensPerSecond, upstream)`);
+  }
   const ports = { rag: 0, embedding: 0, llm: 0, vectorDb: 0, ...options.ports };
   for (const [name, port] of Object.entries(ports)) {
     if (!(SERVICE_NAMES as readonly string[]).includes(name)) problems.push(`ports.${name}: unknown service (expected ${SERVICE_NAMES.join(', ')})`);
