@@ -40,7 +40,7 @@ describe('startReferenceStack (process mode)', { timeout: 120_000 }, () => {
     expect(lines.some((l) => (JSON.parse(l) as { msg?: string }).msg === 'embedding-server listening')).toBe(true);
   });
 
-  it.skipIf(!PROMTOOL)('serves /metrics that promtool check metrics accepts, on every service (skipped: promtool not found)', async () => {
+  it.skipIf(!PROMTOOL)(`serves /metrics that promtool check metrics accepts, on every service${PROMTOOL ? '' : ' (skipped: promtool not found)'}`, async () => {
     await httpCall(stack.urls.rag, 'POST', '/api/v1/search/', { json: { query: 'warm up', limit: 2 } });
     for (const name of SERVICE_NAMES) {
       const text = (await httpCall(stack.urls[name], 'GET', '/metrics')).text;

@@ -117,7 +117,7 @@ describe('composeAnswer (the reference LLM)', () => {
 });
 
 describe('truncated answers (max_tokens) against the Python check', () => {
-  it.skipIf(!PYTHON3_AVAILABLE)('the heuristic Python check agrees with python3 on every prefix of composed answers (skipped: python3 not found)', () => {
+  it.skipIf(!PYTHON3_AVAILABLE)(`the heuristic Python check agrees with python3 on every prefix of composed answers${PYTHON3_AVAILABLE ? '' : ' (skipped: python3 not found)'}`, () => {
     const cases: Array<[string, PromptContext[], boolean]> = [
       ['CSV 파일을 읽는 함수', [PANDAS_CONTEXT], false],
       ['compute zq records', [UNIQUE_CONTEXT], true],
