@@ -5,6 +5,7 @@ import { registerE2eCommand } from './commands/e2e.js';
 import { registerHealthCommand } from './commands/health.js';
 import { registerMonitoringCommand } from './commands/monitoring.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerStackCommand } from './commands/stack.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -35,6 +36,7 @@ export function createProgram(ctx: CliContext): Command {
   registerE2eCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerMonitoringCommand(program, ctx);
+  registerStackCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
