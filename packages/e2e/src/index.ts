@@ -23,6 +23,6 @@ export type { RankingJudgement, RetrievalMetrics } from './retrieval/retrieval-m
 export { loadGoldenSet, defaultGoldenDir, detectLanguage, restrictGoldenSet, goldenQuerySchema } from './retrieval/golden-set.js';
 export type { GoldenSet, GoldenFile, GoldenQuery, GoldenLanguage, QueryLang, QueryDifficulty } from './retrieval/golden-set.js';
 export { scoreQueries, evaluateQualityGates, QUALITY_GATE_DEFINITIONS } from './retrieval/quality-report.js';
-export type { QueryRetrieval, QueryScore, MeanScores, QualityScores, ScoreQueriesOptions, QualityGateDefinition, QualityGateResult } from './retrieval/quality-report.js';
+export type { QueryRetrieval, QueryScore, MeanScores, QualityScores, QualityThresholds, ScoreQueriesOptions, QualityGateDefinition, QualityGateResult } from './retrieval/quality-report.js';
 export { GoldenSetError, MetricArgumentError, RETRIEVAL_ERROR_CODES } from './retrieval/retrieval-errors.js';
 export type { GoldenSetProblem, RetrievalErrorCode } from './retrieval/retrieval-errors.js';

@@ -27,7 +27,7 @@ export class CaseRecorder {
   }
 
   /** Fails the case with `message` unless `condition` holds. */
-  check(condition: unknown, message: string, evidence?: Readonly<Record<string, unknown>>): asserts condition {
+  check(condition: unknown, message: string, evidence?: Readonly<Record<string, unknown>>): void {
     if (!condition) throw new CheckFailure(message, evidence);
   }
 

@@ -49,6 +49,14 @@ export async function runCase<State>(suite: SuiteDefinition<State>, definition: 
   };
 }
 
+/** Ids of the cases `definition` needs that have not passed (or produced a finding). */
+export function unmetNeeds(definition: { readonly needs?: readonly string[] }, results: ReadonlyMap<string, Pick<CaseResult, 'status'>>): string[] {
+  return (definition.needs ?? []).filter((id) => {
+    const status = results.get(id)?.status;
+    return status !== 'pass' && status !== 'finding';
+  });
+}
+
 /** Runs the cases of a suite in order; a case whose `needs` did not pass is skipped with the reason. */
 export async function runSuite<State>(suite: SuiteDefinition<State>, ctx: E2eContext, progress: SuiteProgress = {}): Promise<SuiteResult> {
   const state = suite.createState();
@@ -57,10 +65,7 @@ export async function runSuite<State>(suite: SuiteDefinition<State>, ctx: E2eCon
   const byId = new Map<string, CaseResult>();
   for (const definition of suite.cases) {
     progress.onCaseStart?.(suite.name, definition.id, definition.title);
-    const unmet = (definition.needs ?? []).filter((id) => {
-      const status = byId.get(id)?.status;
-      return status !== 'pass' && status !== 'finding';
-    });
+    const unmet = unmetNeeds(definition, byId);
     const result: CaseResult =
       unmet.length > 0
         ? {

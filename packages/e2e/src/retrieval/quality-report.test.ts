@@ -1,7 +1,7 @@
-import { configSchema, defaultConfig, type QualityConfig } from '@rag-validate/config';
+import { configSchema, defaultConfig } from '@rag-validate/config';
 import { describe, expect, it } from 'vitest';
 import type { GoldenQuery } from './golden-set.js';
-import { evaluateQualityGates, type MeanScores, QUALITY_GATE_DEFINITIONS, type QueryRetrieval, scoreQueries } from './quality-report.js';
+import { evaluateQualityGates, type MeanScores, QUALITY_GATE_DEFINITIONS, type QualityThresholds, type QueryRetrieval, scoreQueries } from './quality-report.js';
 
 const A = 'corpus/a.py';
 const B = 'corpus/b.java';
@@ -112,7 +112,7 @@ describe('evaluateQualityGates', () => {
   const mean: MeanScores = { queries: 4, recall: 0.375, precision: 1 / 6, mrr: 0.375, ndcg: 0.35, hitRate: 0.5 };
 
   it('makes one gate per configured threshold; a missing threshold is not a gate', () => {
-    const quality: QualityConfig = { k: 3, minRecallAtK: 0.3, minPrecisionAtK: 0.2, minMrr: 0.375 };
+    const quality: QualityThresholds = { k: 3, minRecallAtK: 0.3, minPrecisionAtK: 0.2, minMrr: 0.375 };
     expect(evaluateQualityGates(mean, quality)).toEqual([
       { name: 'recall@3', metric: 'recall', pass: true, score: 0.375, threshold: 0.3, reason: 'recall@3 0.3750 ≥ minimum 0.3000 over 4 queries' },
       { name: 'precision@3', metric: 'precision', pass: false, score: 1 / 6, threshold: 0.2, reason: 'precision@3 0.1667 < minimum 0.2000 over 4 queries' },
@@ -121,8 +121,12 @@ describe('evaluateQualityGates', () => {
     ]);
   });
 
-  it('has no gates with the default config (no thresholds set)', () => {
-    expect(evaluateQualityGates(mean, defaultConfig().quality)).toEqual([]);
+  it('gates recall, MRR and nDCG (not precision) with the default config', () => {
+    expect(evaluateQualityGates(mean, defaultConfig().quality).map((g) => g.name)).toEqual(['recall@5', 'mrr@5', 'ndcg@5']);
+  });
+
+  it('a null threshold is not a gate', () => {
+    expect(evaluateQualityGates(mean, { k: 5, minRecallAtK: null, minMrr: 0.1 }).map((g) => g.name)).toEqual(['mrr@5']);
   });
 
   it('passes a mean that equals the threshold up to float rounding', () => {

@@ -115,6 +115,9 @@ export function scoreQueries(perQuery: readonly QueryRetrieval[], k: number, { w
   };
 }
 
+/** The `quality` settings the gates read: `k` and any `min*` thresholds (unset or null = not a gate). */
+export type QualityThresholds = Pick<QualityConfig, 'k'> & { readonly [K in Exclude<keyof QualityConfig, 'k'>]?: number | null | undefined };
+
 /** The metric a quality gate checks, the config key of its threshold and how it is named in output. */
 export interface QualityGateDefinition {
   readonly configKey: 'minRecallAtK' | 'minPrecisionAtK' | 'minMrr' | 'minNdcgAtK';
@@ -154,11 +157,11 @@ const FLOAT_TOLERANCE = 1e-9;
  * pass when the mean is at least the minimum (up to float rounding, 1e-9). Pure; never throws because a gate failed. With no
  * scored queries every configured gate fails, since there is nothing to pass on.
  */
-export function evaluateQualityGates(mean: MeanScores, quality: QualityConfig): QualityGateResult[] {
+export function evaluateQualityGates(mean: MeanScores, quality: QualityThresholds): QualityGateResult[] {
   const results: QualityGateResult[] = [];
   for (const def of QUALITY_GATE_DEFINITIONS) {
     const threshold = quality[def.configKey];
-    if (threshold === undefined) continue;
+    if (threshold === undefined || threshold === null) continue;
     const name = def.name(quality.k);
     const score = mean[def.metric];
     let pass: boolean;
