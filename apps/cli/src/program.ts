@@ -3,6 +3,7 @@ import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerHealthCommand } from './commands/health.js';
 import { registerMonitoringCommand } from './commands/monitoring.js';
+import { registerStackCommand } from './commands/stack.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -31,6 +32,7 @@ export function createProgram(ctx: CliContext): Command {
   registerHealthCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerMonitoringCommand(program, ctx);
+  registerStackCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
