@@ -113,6 +113,9 @@ describe('rag-validate stack (argument and state errors)', () => {
     expect(remote.exitCode).toBe(2);
     expect(remote.stderr).toContain('target.services.rag.url');
     expect((await runCli(['stack', 'up', '--log-level', 'loud'])).exitCode).toBe(2);
+    const upstream = await runCli(['stack', 'up', '--llm-upstream-url', 'ftp://x'], { env: await freeUrls() });
+    expect(upstream.exitCode).toBe(2);
+    expect(upstream.stderr).toContain('--llm-upstream-url');
     const defects = await runCli(['stack', 'up', '--defects', 'nope']);
     expect(defects.exitCode).toBe(2);
     expect(defects.stderr).toContain('unknown defect "nope"');

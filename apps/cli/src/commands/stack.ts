@@ -22,8 +22,13 @@ interface UpOptions {
   logLevel?: LogLevel;
   llmTtftMs?: number;
   llmTokensPerSecond?: number;
+  llmUpstreamUrl?: string;
+  llmUpstreamModel?: string;
   startTimeout?: number;
 }
+
+/** Environment variable holding the upstream LLM's API key (never a command-line argument: argv is visible to every user). */
+const UPSTREAM_KEY_ENV = 'REFSTACK_LLM_UPSTREAM_API_KEY';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
 const HERE = fileURLToPath(import.meta.url);
@@ -72,6 +77,13 @@ function tail(file: string, lines = 15): string {
   return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
 }
 
+function upstreamOf(options: UpOptions, env: Readonly<Record<string, string | undefined>>): { url: string; apiKey?: string; model?: string } {
+  const url = options.llmUpstreamUrl ?? '';
+  if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--llm-upstream-url: expected an http(s) URL, got "${url}"`);
+  const apiKey = env[UPSTREAM_KEY_ENV];
+  return { url, ...(apiKey ? { apiKey } : {}), ...(options.llmUpstreamModel === undefined ? {} : { model: options.llmUpstreamModel }) };
+}
+
 /** Bad stack options are usage errors (exit 2), like any other bad argument. */
 function asUsageError<T>(fn: () => T): T {
   try {
@@ -97,6 +109,8 @@ export function registerStackCommand(program: Command, ctx: CliContext): void {
     .option('--log-level <level>', `service log level: ${LOG_LEVELS.join(', ')} (default: info)`, parseLogLevel)
     .option('--llm-ttft-ms <ms>', 'llm-server time to first token (default: 300)', parseNonNegative)
     .option('--llm-tokens-per-second <n>', 'llm-server generation rate, 0 = unlimited (default: 50)', parseNonNegative)
+    .option('--llm-upstream-url <url>', `forward the llm-server to a real OpenAI-compatible server (API key from $${UPSTREAM_KEY_ENV}; default: the built-in model)`)
+    .option('--llm-upstream-model <id>', 'model asked of the upstream server (default: the model of each request)')
     .option('--start-timeout <ms>', 'how long each service may take to become healthy (default: 30000)', parsePositiveInt)
     .action((options: UpOptions) =>
       runAction(ctx, async () => {
@@ -121,7 +135,11 @@ export function registerStackCommand(program: Command, ctx: CliContext): void {
           rootDir: resolve(ctx.cwd, options.rootDir ?? '.'),
           ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
           ...(options.startTimeout === undefined ? {} : { startTimeoutMs: options.startTimeout }),
-          llm: { ...(options.llmTtftMs === undefined ? {} : { ttftMs: options.llmTtftMs }), ...(options.llmTokensPerSecond === undefined ? {} : { tokensPerSecond: options.llmTokensPerSecond }) },
+          llm: {
+            ...(options.llmTtftMs === undefined ? {} : { ttftMs: options.llmTtftMs }),
+            ...(options.llmTokensPerSecond === undefined ? {} : { tokensPerSecond: options.llmTokensPerSecond }),
+            ...(options.llmUpstreamUrl === undefined ? {} : { upstream: upstreamOf(options, ctx.env) }),
+          },
         });
         const state: StackState = {
           version: 1,
@@ -228,6 +246,8 @@ async function detach(ctx: CliContext, options: UpOptions, dataDir: string): Pro
   if (options.llmTtftMs !== undefined) forwarded.push('--llm-ttft-ms', String(options.llmTtftMs));
   if (options.llmTokensPerSecond !== undefined) forwarded.push('--llm-tokens-per-second', String(options.llmTokensPerSecond));
   if (options.startTimeout !== undefined) forwarded.push('--start-timeout', String(options.startTimeout));
+  if (options.llmUpstreamUrl !== undefined) forwarded.push('--llm-upstream-url', options.llmUpstreamUrl);
+  if (options.llmUpstreamModel !== undefined) forwarded.push('--llm-upstream-model', options.llmUpstreamModel);
   mkdirSync(stateDir(ctx.cwd), { recursive: true });
   const log = openSync(logFile, 'a');
   const child = spawn(command, [...args, ...forwarded], { cwd: ctx.cwd, env: { ...process.env, ...ctx.env }, detached: true, stdio: ['ignore', log, log] });

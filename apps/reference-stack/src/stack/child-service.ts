@@ -22,6 +22,19 @@ export function childCommand(service: ServiceName): { command: string; args: str
 
 const TAIL_LINES = 40;
 
+/** Children still running; one `exit` hook kills them all if this process ends without stopping them. */
+const LIVE_CHILDREN = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  LIVE_CHILDREN.add(child);
+  child.once('exit', () => LIVE_CHILDREN.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const live of LIVE_CHILDREN) live.kill('SIGKILL');
+  });
+}
+
 /** A service in its own child process: stoppable, killable and restartable on its own. */
 export class ChildService implements ReferenceService {
   readonly name: ServiceName;
@@ -33,9 +46,6 @@ export class ChildService implements ReferenceService {
   #tail: string[] = [];
   #log: WriteStream | undefined;
   readonly #startTimeoutMs: number;
-  readonly #onExit = (): void => {
-    this.#child?.kill('SIGKILL');
-  };
 
   constructor(settings: ServiceSettings, options: { logFile: string; startTimeoutMs: number }) {
     this.name = settings.service;
@@ -80,9 +90,8 @@ export class ChildService implements ReferenceService {
       stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
     });
     this.#child = child;
-    process.once('exit', this.#onExit);
+    track(child);
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    void this.#exited.then(() => process.removeListener('exit', this.#onExit));
     const record = (chunk: Buffer): void => {
       this.#log?.write(chunk);
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim().length > 0) this.#tail.push(line);
