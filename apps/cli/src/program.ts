@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './commands/config.js';
+import { registerE2eCommand } from './commands/e2e.js';
 import { registerHealthCommand } from './commands/health.js';
 import { registerMonitoringCommand } from './commands/monitoring.js';
+import { registerRunCommand } from './commands/run.js';
 import { registerStackCommand } from './commands/stack.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
@@ -29,7 +31,9 @@ export function createProgram(ctx: CliContext): Command {
     '\nExit codes: 0 all checks passed, 1 a check failed, 2 usage or config error.\nDocs: README.md (config reference), docs/ (operations guides).',
   );
 
+  registerRunCommand(program, ctx);
   registerHealthCommand(program, ctx);
+  registerE2eCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerMonitoringCommand(program, ctx);
   registerStackCommand(program, ctx);

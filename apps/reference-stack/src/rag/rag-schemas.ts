@@ -20,7 +20,9 @@ export function queryInt(defaultValue: number, min: number, max: number) {
 
 export function task06SearchBody(defaultCollection: string) {
   return z.object({
-    query: z.string().max(10_000),
+    // The real Task-06 server answers "" with 200 and nothing found; an empty query is a client
+    // mistake, so it gets a 422 (as HEAD's min_length=1 does).
+    query: z.string().min(1).max(10_000),
     keywords: z.array(z.string()).max(50).nullable().optional(),
     limit: z.number().int().min(1).max(100).default(10),
     vector_weight: weight(0.7),

@@ -1,0 +1,60 @@
+import { Option, type Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { ResultsWriter } from '../results-writer.js';
+import { runAction } from '../run-action.js';
+import { PHASE_NAMES, type PhaseName, type PhaseOutcome } from '../run/phase.js';
+import { PHASES } from '../run/phases.js';
+import { withTarget } from '../target/with-target.js';
+
+/**
+ * `rag-validate run`: the main job. Uses the configured target or starts the embedded reference
+ * stack, runs every area in order, writes `results/`, prints a summary, exits 0 when everything
+ * passed and 1 otherwise.
+ */
+export function registerRunCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('the main job: run every area (health, e2e, …) against the target and write results/')
+    .addOption(new Option('--only <area...>', 'run only these areas').choices([...PHASE_NAMES]))
+    .addOption(new Option('--skip <area...>', 'skip these areas').choices([...PHASE_NAMES]))
+    .option('--full', 'full-length perf runs instead of the short smoke profile')
+    .option('--out <dir>', 'results directory (default: output.resultsDir)')
+    .action((options: { only?: PhaseName[]; skip?: PhaseName[]; full?: boolean; out?: string }) =>
+      runAction(ctx, async () => {
+        const config = await ctx.loadConfig();
+        const selected = PHASE_NAMES.filter((p) => (options.only ? options.only.includes(p) : true) && !(options.skip ?? []).includes(p));
+        const writer = new ResultsWriter(options.out ?? config.output.resultsDir, ctx.cwd);
+        const started = Date.now();
+        const outcomes: PhaseOutcome[] = [];
+        await withTarget(ctx, config, async (target) => {
+          for (const [index, name] of selected.entries()) {
+            if (target.signal.aborted) break;
+            const phase = PHASES[name];
+            ctx.output.info(`\n== [${index + 1}/${selected.length}] ${phase.title}`);
+            const phaseStarted = Date.now();
+            const outcome = await phase.run({ target, output: ctx.output, writer, full: options.full ?? false });
+            outcomes.push({ phase: name, durationMs: Date.now() - phaseStarted, ...outcome });
+          }
+        });
+        const status = outcomes.length === selected.length && outcomes.every((o) => o.status !== 'fail') ? 'pass' : 'fail';
+        const summaryFile = await writer.json('run.json', {
+          kind: 'run',
+          version: 1,
+          status,
+          startedAt: new Date(started).toISOString(),
+          durationMs: Date.now() - started,
+          target: { mode: config.target.mode },
+          phases: outcomes,
+        });
+        ctx.output.info('\n== summary');
+        ctx.output.table(
+          ['area', 'status', 'time', 'summary'],
+          outcomes.map((o) => [o.phase, o.status.toUpperCase(), `${(o.durationMs / 1000).toFixed(1)} s`, o.summary]),
+        );
+        ctx.output.info(`\nrag-validate run ${status.toUpperCase()} — results in ${writer.dir} (${summaryFile})`);
+        ctx.output.result({ ok: status === 'pass', phases: outcomes, resultsDir: writer.dir });
+        return status === 'pass' ? EXIT.OK : EXIT.FAILED;
+      }),
+    );
+}

@@ -1,0 +1,35 @@
+import { createServiceClients, probeServices } from '@rag-validate/clients';
+import { e2eToJUnitXml } from '@rag-validate/e2e';
+import { printE2eSummary, runE2eWithProgress } from '../commands/e2e.js';
+import type { Phase, PhaseName } from './phase.js';
+
+const healthPhase: Phase = {
+  name: 'health',
+  title: 'health of the four services',
+  async run({ target, output, writer }) {
+    const results = await probeServices(createServiceClients(target.config), { timeoutMs: target.config.target.healthTimeoutMs, signal: target.signal });
+    output.table(
+      ['service', 'url', 'status', 'detail'],
+      results.map((r) => [r.displayName, r.url, r.ok ? 'healthy' : 'NOT HEALTHY', r.probes.map((p) => `${p.endpoint} ${p.detail}`).join('; ')]),
+    );
+    const file = await writer.json('health.json', { kind: 'health', version: 1, checkedAt: new Date().toISOString(), services: results });
+    const down = results.filter((r) => !r.ok).map((r) => r.displayName);
+    return { status: down.length === 0 ? 'pass' : 'fail', summary: down.length === 0 ? '4/4 services healthy' : `not healthy: ${down.join(', ')}`, files: [file] };
+  },
+};
+
+const e2ePhase: Phase = {
+  name: 'e2e',
+  title: 'e2e suites',
+  async run({ target, output, writer }) {
+    const result = await runE2eWithProgress(output, target.config, undefined, target.signal);
+    printE2eSummary(output, result);
+    const files = [await writer.json('e2e.json', result), await writer.text('e2e-junit.xml', e2eToJUnitXml(result))];
+    const cases = result.suites.flatMap((s) => s.cases);
+    const count = (status: string) => cases.filter((c) => c.status === status).length;
+    return { status: result.status, summary: `${count('pass')} passed, ${count('fail')} failed, ${count('finding')} findings, ${count('skip')} skipped`, files };
+  },
+};
+
+/** Every phase of `run`, by name. */
+export const PHASES: Readonly<Record<PhaseName, Phase>> = { health: healthPhase, e2e: e2ePhase };

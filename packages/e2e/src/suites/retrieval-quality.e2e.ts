@@ -1,0 +1,4 @@
+import { describeSuite } from '../testing/describe-suite.js';
+import { retrievalQuality } from './retrieval-quality.js';
+
+describeSuite(retrievalQuality);

@@ -1,0 +1,4 @@
+import { describeSuite } from '../testing/describe-suite.js';
+import { serviceIntegration } from './service-integration.js';
+
+describeSuite(serviceIntegration);
