@@ -112,6 +112,7 @@ export const metricsLintCheck: ReadinessCheck = {
   id: 'obs.metrics-lint',
   category: 'observability',
   severity: 'low',
+  advisory: true,
   title: 'promtool finds no problems in /metrics',
   probes: '`promtool check metrics` on each /metrics body that answered 200 (when promtool is installed; otherwise unknown). Its lint findings — e.g. prom-client’s `nodejs_active_handles_total`, a gauge ending in `_total` — warn.',
   howToFix: 'Follow the Prometheus naming conventions (counters end in `_total`, others do not; base units) or drop the offending default metrics.',

@@ -57,6 +57,8 @@ export interface ReadinessCheck {
   readonly howToFix: string;
   /** OWASP API Security Top 10 2023 category, for security checks (e.g. `API4:2023`). */
   readonly owasp?: string;
+  /** True for advisory checks: they never fail, at worst they warn (e.g. rate limiting, which often lives in a gateway). */
+  readonly advisory?: boolean;
   /** The evidence it reads; only these probes run when the check is selected. */
   readonly needs: readonly ProbeName[];
   /** Pure: never throws because the system failed, never performs I/O. */

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=readme-reference.test.d.ts.map
