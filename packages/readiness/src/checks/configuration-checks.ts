@@ -33,7 +33,7 @@ export const requiredSettingsCheck: ReadinessCheck = {
   severity: 'critical',
   title: 'Required settings are present',
   probes:
-    'The compose file (each service’s resolved environment, `env_file` included) or the env file: every `${VAR}` without a default has a value; the rag-server has its embedding-server URL, llm-server URL and vector-db location; an llm-server that proxies to an upstream (OPENAI_API_KEY / OPENAI_BASE_URL declared) has a non-empty key; the four services exist.',
+    'The compose file (each service’s resolved environment, `env_file` included) or the env file: every `${VAR}` without a default has a value; the rag-server has its embedding-server URL, llm-server URL and vector-db location; an llm-server that declares an upstream key without a base URL (it calls OpenAI itself, like the codev llm-server’s OPENAI_API_KEY) has a non-empty key; the four services exist.',
   howToFix:
     'Set every variable the compose file references in the env file (see deployment/env.example) or the shell; give the rag-server EMBEDDING_SERVER_URL, LLM_SERVER_URL and VECTOR_DB_URL; give the llm-server its upstream key (OPENAI_API_KEY) when it proxies to one.',
   needs: ['compose', 'envFile'],
@@ -65,14 +65,20 @@ export const requiredSettingsCheck: ReadinessCheck = {
 };
 
 function checkLlmUpstream(scope: SettingsScope, problems: string[], facts: string[]): void {
-  const proxies = declares(scope, LLM_UPSTREAM_KEYS) || declares(scope, LLM_UPSTREAM_URLS);
-  if (!proxies) {
-    if (scope.role === 'llm') facts.push(`${scope.label}: no upstream declared (self-contained LLM)`);
+  const url = firstSet(scope, LLM_UPSTREAM_URLS);
+  const key = firstSet(scope, LLM_UPSTREAM_KEYS);
+  if (url !== undefined) {
+    // A local OpenAI-compatible server (vLLM, Ollama) needs no key: only report.
+    facts.push(`${scope.label}: proxies to the upstream in ${url.name}${key === undefined ? ' without a key' : ` with a key from ${key.name} (value not shown)`}`);
     return;
   }
-  const key = firstSet(scope, LLM_UPSTREAM_KEYS);
-  if (key === undefined) problems.push(`${scope.label}: the LLM upstream key (${LLM_UPSTREAM_KEYS.join(' / ')}) is empty or unset`);
-  else facts.push(`${scope.label}: LLM upstream key from ${key.name} (value not shown)`);
+  if (declares(scope, LLM_UPSTREAM_KEYS) && !declares(scope, LLM_UPSTREAM_URLS)) {
+    // The key is declared with no base URL: the server calls OpenAI itself (the codev llm-server).
+    if (key === undefined) problems.push(`${scope.label}: the LLM upstream key (${LLM_UPSTREAM_KEYS.join(' / ')}) is empty or unset`);
+    else facts.push(`${scope.label}: LLM upstream key from ${key.name} (value not shown)`);
+    return;
+  }
+  if (scope.role === 'llm') facts.push(`${scope.label}: no upstream configured (self-contained LLM)`);
 }
 
 export const urlsWellFormedCheck: ReadinessCheck = {
@@ -113,8 +119,8 @@ export const urlsWellFormedCheck: ReadinessCheck = {
             failures.push(`${scope.label}: ${setting.name} is not an absolute URL: ${JSON.stringify(value.slice(0, 80))}`);
             continue;
           }
-          if (url.hostname === '' || !/^[a-z][a-z0-9+.-]*:$/.test(url.protocol)) {
-            failures.push(`${scope.label}: ${setting.name} has no host: ${url.protocol}//…`);
+          if (url.hostname === '') {
+            failures.push(`${scope.label}: ${setting.name} is not an absolute URL (no host): ${JSON.stringify(value.slice(0, 80))}`);
             continue;
           }
           if (isServiceUrlName(setting.name) && url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -36,7 +36,7 @@ export async function parseCompose(
   options: LoadComposeOptions = {},
   readEnvFile: (path: string) => Promise<string> = () => Promise.reject(new Error('env_file not readable here')),
 ): Promise<ComposeModel> {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: true });
   const first = doc.errors[0];
   if (first !== undefined) {
     const line = text.slice(0, first.pos[0]).split('\n').length;
