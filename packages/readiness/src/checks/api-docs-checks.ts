@@ -77,7 +77,7 @@ export const documentedRoutesExistCheck: ReadinessCheck = {
   category: 'api-docs',
   severity: 'medium',
   title: 'Documented routes exist',
-  probes: 'Up to 8 documented GET operations per service that need no parameters (from /openapi.json; /metrics, /docs and /openapi.json themselves excluded) are called: 404 or 405 fails (documented but missing), 5xx warns (documented but broken, like the codev users route).',
+  probes: 'Up to 20 documented GET operations per service that need no parameters (from /openapi.json; /metrics, /docs and /openapi.json themselves excluded) are called: 404 or 405 fails (documented but missing), 5xx warns (documented but broken, like the codev users route).',
   howToFix: 'Remove routes from the document that the service does not serve (or serve them); fix documented routes that crash.',
   needs: ['documentedRoutes'],
   evaluate(evidence) {

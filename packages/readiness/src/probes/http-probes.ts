@@ -36,7 +36,7 @@ export const probeOpenApi = (ctx: ProbeContext): Promise<EvidenceMap['openapi']>
 export const probeDocsPage = (ctx: ProbeContext): Promise<EvidenceMap['docsPage']> => getEach(ctx, APP_SERVICES, () => '/docs');
 
 const NOT_PROBED_AS_ROUTES: ReadonlySet<string> = new Set(['/metrics', '/docs', '/redoc', '/openapi.json', '/docs/oauth2-redirect']);
-const ROUTES_PER_SERVICE = 8;
+const ROUTES_PER_SERVICE = 20;
 
 /** Calls up to 8 documented GET routes without parameters per service. */
 export async function probeDocumentedRoutes(ctx: ProbeContext): Promise<EvidenceMap['documentedRoutes']> {

@@ -192,6 +192,7 @@ export const task06EmbeddingServer: TestHandler = fastApiService(
     ['POST', '/embedding/embed/bulk'],
   ],
   (req, res) => {
+    if (req.method === 'GET' && req.url === '/embedding/health') return sendJson(res, 200, { status: 'healthy', service: 'embedding-server' });
     if (req.method === 'POST' && req.url === '/embedding/embed') {
       const body = parse(req.body);
       if (!body.ok) return sendJson(res, 422, jsonInvalid);
