@@ -22,7 +22,9 @@ const runDeps = (config: StartedTask06System['config']) => runReadiness({ config
 
 describe('deps.vector-dimensions', () => {
   it('passes when embedding, collection and config agree on 384', async () => {
-    const check = expectCheck(await runDeps((await system()).config), 'deps.vector-dimensions', 'pass');
+    const result = await runDeps((await system()).config);
+    expectCheck(result, 'deps.collection-ready', 'pass');
+    const check = expectCheck(result, 'deps.vector-dimensions', 'pass');
     expect(check.evidence).toEqual(['configured (target.collection.vectorSize): 384', 'embedding-server output: 384', 'collection code_chunks: 384']);
   });
 

@@ -10,3 +10,6 @@ export {
 } from './task06-system.js';
 export type { StartedTask06System } from './task06-system.js';
 export { FIXTURES_DIR, DEPLOYMENT_DIR } from './fixture-paths.js';
+export { startFakeNpmRegistry } from './fake-npm-registry.js';
+export type { FakeAdvisory } from './fake-npm-registry.js';
+export { overrideRoutes, sendText } from './override-routes.js';
