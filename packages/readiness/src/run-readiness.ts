@@ -7,7 +7,7 @@ import { envMap, loadEnvFile, type EnvFileModel } from './compose/env-file.js';
 import { READINESS_CHECKS } from './checks/registry.js';
 import { InputFileError, ReadinessOptionsError } from './errors.js';
 import { CATEGORIES, PROFILES, type Category, type Profile, type ReadinessCheck } from './model/check-types.js';
-import type { Evidence, EvidenceMap, PrometheusConfigSource, ProbeName, TargetFacts } from './model/evidence.js';
+import type { Evidence, PrometheusConfigSource, ProbeName, TargetFacts } from './model/evidence.js';
 import type { CheckResult, ReadinessResult } from './model/readiness-result.js';
 import { ProbeContext, type LoadedInputs, type ProbeSettings } from './probes/probe-context.js';
 import { LAST_PROBES, PROBES } from './probes/probe-table.js';
@@ -94,7 +94,7 @@ export async function runReadiness(options: RunReadinessOptions): Promise<Readin
       ...outcome,
     };
   });
-  const contract = evidence['contract'] as EvidenceMap['contract'] | undefined;
+  const contract = await ctx.peek('contract');
   const { score, coverage } = scoreOf(results);
   return {
     kind: 'readiness',

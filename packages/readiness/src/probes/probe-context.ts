@@ -88,6 +88,12 @@ export class ProbeContext {
     return run as Promise<EvidenceMap[K]>;
   }
 
+  /** The evidence of a probe if something already ran it, else undefined (it is not started). */
+  async peek<K extends ProbeName>(name: K): Promise<EvidenceMap[K] | undefined> {
+    const run = this.#runs.get(name);
+    return run === undefined ? undefined : ((await run) as EvidenceMap[K]);
+  }
+
   /** Sends one request (with the service's credentials unless `anonymous`) within the concurrency limit. */
   async observe(service: ServiceName, request: ProbeRequest, options: { anonymous?: boolean; unlimited?: boolean } = {}): Promise<HttpProbe> {
     const client = options.anonymous === true ? this.#anonymous[service] : this.#http[service];
