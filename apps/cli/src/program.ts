@@ -4,6 +4,7 @@ import { registerConfigCommand } from './commands/config.js';
 import { registerHealthCommand } from './commands/health.js';
 import { registerMonitoringCommand } from './commands/monitoring.js';
 import { registerStackCommand } from './commands/stack.js';
+import { registerReadinessCommand } from './commands/readiness.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -33,6 +34,7 @@ export function createProgram(ctx: CliContext): Command {
   registerConfigCommand(program, ctx);
   registerMonitoringCommand(program, ctx);
   registerStackCommand(program, ctx);
+  registerReadinessCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
