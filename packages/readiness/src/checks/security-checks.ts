@@ -22,7 +22,7 @@ export const errorLeakageCheck: ReadinessCheck = {
   owasp: 'API8:2023',
   title: 'Error answers leak no stack trace, internal path or version',
   probes:
-    'Provokes errors on every service — an unknown path, malformed JSON, wrongly typed fields, a missing collection, a missing server-side file — and scans each 4xx/5xx body and its headers. A stack trace (Python, Node, Java, Go) or an internal path (`/app/…`, `site-packages`, `node_modules`) fails; a product version (`Server: nginx/1.25`, `X-Powered-By`, FastAPI’s `https://errors.pydantic.dev/2.5/…` links) warns. Our own input echoed back is not counted.',
+    'Provokes errors on every service — an unknown path, malformed JSON, wrongly typed fields, a missing collection (on Qdrant and in a rag-server search), a missing server-side file — and scans each 4xx/5xx body and its headers. A stack trace (Python, Node, Java, Go) or an internal path (`/app/…`, `site-packages`, `node_modules`) fails; a product version (`Server: nginx/1.25`, `X-Powered-By`, FastAPI’s `https://errors.pydantic.dev/2.5/…` links) warns. Our own input echoed back is not counted.',
   howToFix:
     'Answer unexpected errors with a generic body (`{"detail":"Internal Server Error"}`) and log the details server-side; drop `X-Powered-By` and version numbers from `Server`; on FastAPI ≥ 0.111 (or with a custom validation handler) the pydantic URL disappears.',
   needs: ['errorResponses'],

@@ -68,7 +68,15 @@ export async function probeErrorResponses(ctx: ProbeContext): Promise<EvidenceMa
     );
     if (contract === 'codev-task06') {
       const file = `/rag-validate-probe-${nonce}/missing.py`;
-      planned.push({ service: 'rag', purpose: 'missing server-side file', request: { method: 'POST', path: '/api/v1/indexing/file', json: { file_path: file, force_update: false } }, sent: [file] });
+      planned.push(
+        { service: 'rag', purpose: 'missing server-side file', request: { method: 'POST', path: '/api/v1/indexing/file', json: { file_path: file, force_update: false } }, sent: [file] },
+        {
+          service: 'rag',
+          purpose: 'search in a missing collection',
+          request: { method: 'POST', path: search.path, json: { query: 'rag_validate_probe', limit: 1, collection_name: missingCollection } },
+          sent: ['rag_validate_probe', missingCollection],
+        },
+      );
     }
   }
   return gathered(await send(ctx, planned));

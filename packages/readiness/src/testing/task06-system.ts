@@ -158,6 +158,12 @@ export const task06RagServer: TestHandler = fastApiService('RAG Server API', RAG
     const value = body.value as Record<string, unknown>;
     if (typeof value['query'] !== 'string') return sendJson(res, 422, pydanticError('string_type', ['body', 'query'], 'Input should be a valid string', value['query']));
     if (value['limit'] !== undefined && !Number.isInteger(value['limit'])) return sendJson(res, 422, pydanticError('int_parsing', ['body', 'limit'], 'Input should be a valid integer, unable to parse string as an integer', value['limit']));
+    const collection = value['collection_name'];
+    if (collection !== undefined && collection !== 'code_chunks') {
+      // qdrant-client's UnexpectedResponse, wrapped twice by the search service.
+      const raw = `{"status":{"error":"Not found: Collection \`${String(collection)}\` doesn't exist!"},"time":1.1e-5}`;
+      return sendJson(res, 500, { detail: `검색 중 오류가 발생했습니다: 하이브리드 검색 실패: Unexpected Response: 404 (Not Found)\nRaw response content:\nb'${raw}'` });
+    }
     // `limit` bounds are declared with keyword arguments pydantic v2 ignores: any limit is accepted.
     return fakeTask06RagServer(Object.assign(req, { body: JSON.stringify({ ...value, query: String(value['query']).slice(0, 64) }) }), res);
   }
