@@ -10,7 +10,7 @@ import { CATEGORIES, PROFILES, type Category, type Profile, type ReadinessCheck 
 import type { Evidence, PrometheusConfigSource, ProbeName, TargetFacts } from './model/evidence.js';
 import type { CheckResult, ReadinessResult } from './model/readiness-result.js';
 import { ProbeContext, type LoadedInputs, type ProbeSettings } from './probes/probe-context.js';
-import { LAST_PROBES, PROBES } from './probes/probe-table.js';
+import { LATER_PHASES, PROBES } from './probes/probe-table.js';
 import { categorySummaries, countStatuses, scoreOf, verdictOf } from './scoring/score.js';
 
 export interface RunReadinessOptions {
@@ -78,8 +78,9 @@ export async function runReadiness(options: RunReadinessOptions): Promise<Readin
       }),
     );
   };
-  await gather(needed.filter((n) => !LAST_PROBES.has(n)));
-  await gather(needed.filter((n) => LAST_PROBES.has(n)));
+  const later = LATER_PHASES.flat();
+  await gather(needed.filter((n) => !later.includes(n)));
+  for (const phase of LATER_PHASES) await gather(needed.filter((n) => phase.includes(n)));
 
   const context = { profile };
   const results: CheckResult[] = checks.map((check) => {

@@ -11,6 +11,7 @@ import {
   probeRagReadiness,
   probeVectorDb,
 } from './http-probes.js';
+import type { ProbeName } from '../model/evidence.js';
 import type { ProbeTable } from './probe-context.js';
 import { probeAuthEnforcement, probeCors, probeErrorResponses, probeOversizedBody, probePathTraversal, probeRateLimit, probeRequestBounds } from './security-probes.js';
 import { probeDependencyAudit, probeMetricsLint, probePrometheusConfig } from './tool-probes.js';
@@ -43,5 +44,9 @@ export const PROBES: ProbeTable = {
   dependencyAudit: probeDependencyAudit,
 };
 
-/** Probes that disturb the target (a burst): run after every other probe has finished. */
-export const LAST_PROBES: ReadonlySet<string> = new Set(['rateLimit']);
+/**
+ * Probes that load or disturb the target, by phase: they run after every other probe has finished
+ * (so a 4 MiB body being embedded cannot make a health or readiness probe time out), one phase
+ * after the other; the rate-limit burst comes last.
+ */
+export const LATER_PHASES: ReadonlyArray<readonly ProbeName[]> = [['oversizedBody', 'requestBounds'], ['rateLimit']];
