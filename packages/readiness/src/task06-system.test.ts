@@ -96,6 +96,13 @@ describe('readiness of the real Task-06 system', () => {
     expect(rag.slice(firstBurst).every((r) => r.body.includes('rate limit probe'))).toBe(true);
   });
 
+  it('sent the oversized body only after every passive probe of that service', () => {
+    const embedding = system.servers.embedding.requests;
+    const oversized = embedding.findIndex((r) => r.body.length > 1024 * 1024);
+    const lastGet = embedding.map((r) => r.method).lastIndexOf('GET');
+    expect(oversized).toBeGreaterThan(lastGet);
+  });
+
   it('scores by severity', () => {
     expect(result.score).toBeGreaterThan(0);
     expect(result.score).toBeLessThan(70);
