@@ -112,6 +112,11 @@ describe('one misconfiguration at a time', () => {
     expect(check.evidence.slice(0, 2).sort()).toEqual(['embedding-server: no healthcheck', 'llm-server: no healthcheck']);
   });
 
+  it('a script whose HTTP request cannot be seen only warns', async () => {
+    const file = await mutated((doc) => doc.setIn(['services', 'llm-server', 'healthcheck', 'test'], ['CMD', 'node', '/app/healthcheck.js']));
+    expect(expectCheck(await runDeployment(file), 'deploy.healthchecks-http', 'warn').evidence[0]).toBe('llm-server: cannot tell whether the healthcheck makes an HTTP request (node /app/healthcheck.js)');
+  });
+
   it('restart "no" on the rag-server fails deploy.restart-policy', async () => {
     const file = await mutated((doc) => doc.setIn(['services', 'rag-server', 'restart'], 'no'));
     expect(expectCheck(await runDeployment(file), 'deploy.restart-policy', 'fail').evidence[0]).toBe('rag-server: restart no');

@@ -26,7 +26,7 @@ export const httpHealthchecksCheck: ReadinessCheck = {
   severity: 'high',
   title: 'Every service has an HTTP healthcheck',
   probes:
-    'Each compose service’s `healthcheck.test`: the four RAG services must make an HTTP request (curl, wget, a script, or a raw `GET … HTTP/1.x` written to /dev/tcp); a TCP connect only (`bash -c \'</dev/tcp/localhost/6333\'`, `nc -z`, as in the real Task-06 compose) fails because a hung or erroring service still passes it; a missing or disabled healthcheck fails; probing Qdrant’s `/health` fails (it does not exist: always 404). Other services may use a protocol client such as `pg_isready`.',
+    'Each compose service’s `healthcheck.test`: the four RAG services must make an HTTP request (curl, wget, a script, or a raw `GET … HTTP/1.x` written to /dev/tcp); a TCP connect only (`bash -c \'</dev/tcp/localhost/6333\'`, `nc -z`, as in the real Task-06 compose) fails because a hung or erroring service still passes it; a missing or disabled healthcheck fails; probing Qdrant’s `/health` fails (it does not exist: always 404); a command that shows no HTTP URL (e.g. `node healthcheck.js`) warns. Other services may use a protocol client such as `pg_isready`.',
   howToFix:
     'Give each service `healthcheck: { test: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8000/readyz || exit 1"] }` (curl if the image has it); for Qdrant images without curl/wget, write an HTTP request to /dev/tcp: `bash -c \'exec 3<>/dev/tcp/127.0.0.1/6333 && printf "GET /readyz HTTP/1.0\\r\\n\\r\\n" >&3 && grep -q "200 OK" <&3\'`.',
   needs: ['compose'],
@@ -34,17 +34,20 @@ export const httpHealthchecksCheck: ReadinessCheck = {
     const compose = composeOrOutcome(evidence);
     if (!isModel(compose)) return compose;
     const problems: string[] = [];
+    const unclear: string[] = [];
     const facts: string[] = [];
     for (const service of compose.services) {
       const kind = classifyHealthcheck(service.healthcheck?.command, service.healthcheck?.disabled ?? false);
       const name = label(service);
+      const command = service.healthcheck?.command.slice(0, 80) ?? '';
       if (kind.kind === 'none') problems.push(`${name}: no healthcheck`);
-      else if (kind.kind === 'tcp') problems.push(`${name}: TCP-only healthcheck (${service.healthcheck?.command.slice(0, 80)}) — a hung service still passes`);
-      else if (kind.kind === 'other' && service.role !== undefined) problems.push(`${name}: healthcheck makes no HTTP request (${service.healthcheck?.command.slice(0, 80)})`);
+      else if (kind.kind === 'tcp') problems.push(`${name}: TCP-only healthcheck (${command}) — a hung service still passes`);
+      else if (kind.kind === 'other' && service.role !== undefined) unclear.push(`${name}: cannot tell whether the healthcheck makes an HTTP request (${command})`);
       else if (kind.kind === 'http' && service.role === 'vectorDb' && kind.path === '/health') problems.push(`${name}: probes /health, which Qdrant does not have (always 404): use /readyz or /healthz`);
       else facts.push(`${name}: ${kind.kind === 'http' ? `HTTP GET ${kind.path ?? '/'}` : 'protocol check'}`);
     }
-    if (problems.length > 0) return failed(`${problems.length} service${problems.length === 1 ? ' has' : 's have'} no usable HTTP healthcheck`, [...problems, ...facts]);
+    if (problems.length > 0) return failed(`${problems.length} service${problems.length === 1 ? ' has' : 's have'} no usable HTTP healthcheck`, [...problems, ...unclear, ...facts]);
+    if (unclear.length > 0) return warned(`${unclear.length} healthcheck${unclear.length === 1 ? '' : 's'} with no visible HTTP URL`, [...unclear, ...facts]);
     return passed('every service has an HTTP (or protocol-level) healthcheck', facts);
   },
 };
