@@ -298,7 +298,7 @@ function judgeRefusals(exchanges: readonly ProbeExchange[], rules: RefusalRules)
     else failures.push(`${line}: ${is2xx(status) ? rules.acceptedVerb : 'not refused cleanly'}`);
   }
   if (answered === 0) return unknown(`none of the ${rules.subject} got an answer`, exchanges.map(exchangeLine));
-  if (failures.length > 0) return failed(`${failures.length} of ${exchanges.length} ${rules.subject} ${rules.acceptedVerb === 'accepted' ? 'were accepted' : 'were not refused'}`, [...failures, ...warnings, ...facts]);
+  if (failures.length > 0) return failed(`${failures.length} of ${exchanges.length} ${rules.subject} were not refused`, [...failures, ...warnings, ...facts]);
   if (warnings.length > 0) return warned(`${rules.subject} were not refused cleanly`, [...warnings, ...facts]);
   return passed(`all ${rules.subject} were refused`, facts);
 }
