@@ -9,6 +9,7 @@ import { InputFileError, ReadinessOptionsError } from './errors.js';
 import { CATEGORIES, PROFILES, type Category, type Profile, type ReadinessCheck } from './model/check-types.js';
 import type { Evidence, PrometheusConfigSource, ProbeName, TargetFacts } from './model/evidence.js';
 import type { CheckResult, ReadinessResult } from './model/readiness-result.js';
+import { generatedPrometheusConfig } from './probes/generated-prometheus-config.js';
 import { ProbeContext, type LoadedInputs, type ProbeSettings } from './probes/probe-context.js';
 import { LATER_PHASES, PROBES } from './probes/probe-table.js';
 import { categorySummaries, countStatuses, scoreOf, verdictOf } from './scoring/score.js';
@@ -28,8 +29,8 @@ export interface RunReadinessOptions {
   readonly checks?: readonly string[] | undefined;
   /** A prometheus.yml to check instead of the generated one. Default: none. */
   readonly prometheusConfigFile?: string | undefined;
-  /** Renders prometheus.yml from the config (monitoring-config's generator). Default: none (the check is unknown). */
-  readonly generatePrometheusConfig?: ((config: RagValidateConfig) => string) | undefined;
+  /** Renders prometheus.yml from the config, or false. Default: @rag-validate/monitoring-config's generator. */
+  readonly generatePrometheusConfig?: ((config: RagValidateConfig) => string) | false | undefined;
   /** `npm audit` of a project directory, or false. Default: false (the check is skipped). */
   readonly audit?: false | { readonly directory: string; readonly registry?: string | undefined; readonly timeoutMs?: number | undefined };
   /** promtool executable, or false. Default: 'promtool' (unknown when not installed). */
@@ -136,7 +137,7 @@ async function resolveSettings(options: RunReadinessOptions, profile: Profile, e
   return {
     profile,
     inputs: await loadInputs(options, env),
-    generatePrometheusConfig: options.generatePrometheusConfig,
+    generatePrometheusConfig: options.generatePrometheusConfig === false ? undefined : (options.generatePrometheusConfig ?? generatedPrometheusConfig),
     audit,
     promtool: options.promtool ?? 'promtool',
     probeTimeoutMs,

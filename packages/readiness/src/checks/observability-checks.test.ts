@@ -190,9 +190,16 @@ describe('obs.prometheus-targets', () => {
     expect(check.evidence[0]).toContain(`llm-server: no scrape target ${new URL(urls['llm']!).host}`);
   });
 
-  it('checks a generated prometheus.yml, and is unknown without one', async () => {
+  it('checks the prometheus.yml monitoring-config generates from the same config by default', async () => {
     const { config } = await runObservability(COMPLETE, { checks: ['obs.metrics-endpoint'] });
-    expectCheck(await runReadiness({ config, checks: ['obs.prometheus-targets'] }), 'obs.prometheus-targets', 'unknown');
+    const check = expectCheck(await runReadiness({ config, checks: ['obs.prometheus-targets'] }), 'obs.prometheus-targets', 'pass');
+    expect(check.reason).toBe('the prometheus.yml generated from the config scrapes all four services at their configured URLs');
+    expect(check.evidence).toContain(`llm-server: job llm-server scrapes ${config.target.services.llm.url}/metrics`);
+  });
+
+  it('checks another generator’s output, and is unknown without any', async () => {
+    const { config } = await runObservability(COMPLETE, { checks: ['obs.metrics-endpoint'] });
+    expectCheck(await runReadiness({ config, checks: ['obs.prometheus-targets'], generatePrometheusConfig: false }), 'obs.prometheus-targets', 'unknown');
     const wrongScheme = (c: typeof config) => `scrape_configs:\n${Object.values(c.target.services).map((s) => `  - job_name: x\n    scheme: https\n    static_configs: [{ targets: ['${new URL(s.url).host}'] }]`).join('\n')}\n`;
     const check = expectCheck(await runReadiness({ config, checks: ['obs.prometheus-targets'], generatePrometheusConfig: wrongScheme }), 'obs.prometheus-targets', 'fail');
     expect(check.evidence[0]).toMatch(/is scraped as https:\/\/…\/metrics, expected http:\/\/…\/metrics/);
