@@ -127,7 +127,7 @@ export const pinnedImagesCheck: ReadinessCheck = {
   severity: 'high',
   title: 'Images are pinned to a version',
   probes: 'Each service’s `image:` (after `${VAR:-default}` interpolation) has an explicit tag that is not `latest`, or a digest. No tag or `latest` fails; floating tags (`stable`, `main`, `nightly`…) warn; a service that is only built at deploy time (`build:` without `image:`, like codev’s three Python services) warns.',
-  howToFix: 'Pin every image to a release tag or digest (`qdrant/qdrant:v1.7.0`, `local/rag-validate-rag-server:0.1.0`); build the services in CI and deploy the pushed, versioned images.',
+  howToFix: 'Pin every image to a release tag or digest (`qdrant/qdrant:v1.7.0`, `rag-validate/reference-stack:0.1.0`); build the services in CI and deploy the pushed, versioned images.',
   needs: ['compose'],
   evaluate(evidence) {
     const compose = composeOrOutcome(evidence);
