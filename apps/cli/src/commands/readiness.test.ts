@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServiceClients, probeServices } from '@rag-validate/clients';
+import { closedPort } from '@rag-validate/clients/testing';
 import type { ReadinessResult } from '@rag-validate/readiness';
-import { DEPLOYMENT_DIR, FIXTURES_DIR, startTask06System, type StartedTask06System } from '@rag-validate/readiness/testing';
+import { configFor, DEPLOYMENT_DIR, FIXTURES_DIR, startTask06System, type StartedTask06System } from '@rag-validate/readiness/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/run-cli.js';
 
@@ -65,4 +67,26 @@ describe('rag-validate readiness', () => {
     expect(unknownCheck.exitCode).toBe(2);
     expect(unknownCheck.stderr).toContain('RV_ERR_READINESS_OPTIONS');
   });
+});
+
+describe('rag-validate readiness in embedded mode', () => {
+  it('starts the reference stack on free ports when none runs, checks it, and stops it afterwards', async () => {
+    const ports = await Promise.all([closedPort(), closedPort(), closedPort(), closedPort()]);
+    const embeddedEnv = {
+      RAG_VALIDATE_MODE: 'embedded',
+      RAG_VALIDATE_RAG_URL: `http://127.0.0.1:${ports[0]}`,
+      RAG_VALIDATE_EMBEDDING_URL: `http://127.0.0.1:${ports[1]}`,
+      RAG_VALIDATE_LLM_URL: `http://127.0.0.1:${ports[2]}`,
+      RAG_VALIDATE_VECTOR_DB_URL: `http://127.0.0.1:${ports[3]}`,
+    };
+    const run = await runCli(['readiness', '--json', '--checks', 'health,dependencies,obs.metrics-endpoint', '--out', join(dir, 'embedded')], { env: embeddedEnv, cwd: dir });
+    expect(run.stderr).toContain('starting the embedded reference stack');
+    const result = JSON.parse(run.stdout) as ReadinessResult;
+    expect(result.verdict).toBe('ready');
+    expect(run.exitCode).toBe(0);
+    expect(Object.values(result.target.urls)).not.toEqual(Object.values(embeddedEnv).slice(1));
+    // The stack is stopped: nothing answers at its URLs any more.
+    const after = await probeServices(createServiceClients(configFor(result.target.urls)), { timeoutMs: 1_000 });
+    expect(after.map((s) => s.ok)).toEqual([false, false, false, false]);
+  }, 180_000);
 });
