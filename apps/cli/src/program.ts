@@ -3,8 +3,8 @@ import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerHealthCommand } from './commands/health.js';
 import { registerMonitoringCommand } from './commands/monitoring.js';
-import { registerStackCommand } from './commands/stack.js';
 import { registerReadinessCommand } from './commands/readiness.js';
+import { registerStackCommand } from './commands/stack.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
