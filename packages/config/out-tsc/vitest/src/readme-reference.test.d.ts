@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=readme-reference.test.d.ts.map
