@@ -4,6 +4,7 @@ import { registerConfigCommand } from './commands/config.js';
 import { registerE2eCommand } from './commands/e2e.js';
 import { registerHealthCommand } from './commands/health.js';
 import { registerMonitoringCommand } from './commands/monitoring.js';
+import { registerReadinessCommand } from './commands/readiness.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStackCommand } from './commands/stack.js';
 import { EXIT } from './exit-codes.js';
@@ -37,6 +38,7 @@ export function createProgram(ctx: CliContext): Command {
   registerConfigCommand(program, ctx);
   registerMonitoringCommand(program, ctx);
   registerStackCommand(program, ctx);
+  registerReadinessCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
