@@ -6,13 +6,13 @@
 # One image runs any of the four services (`docker run IMAGE rag|embedding|llm|vectorDb`).
 #
 # Usage: apps/reference-stack/docker/build-images.sh [image-tag]
-#   image-tag  Default: rag-validate/reference-stack:latest (also REFSTACK_IMAGE)
+#   image-tag  Default: rag-validate/reference-stack:0.1.0 (also REFSTACK_IMAGE)
 # Environment: REFSTACK_BASE_IMAGE (default rag-validate/node-base:<node version>),
 #              REFSTACK_SKIP_BUILD=1 to reuse an existing dist/ instead of running `npm run build`.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../../.." && pwd)"
-IMAGE="${1:-${REFSTACK_IMAGE:-rag-validate/reference-stack:latest}}"
+IMAGE="${1:-${REFSTACK_IMAGE:-rag-validate/reference-stack:0.1.0}}"
 NODE_BIN="$(readlink -f "$(command -v node)")"
 NODE_VERSION="$("$NODE_BIN" -p 'process.versions.node')"
 BASE_IMAGE="${REFSTACK_BASE_IMAGE:-rag-validate/node-base:$NODE_VERSION}"

@@ -84,8 +84,8 @@ describe('embedding-server contract (real server on a free port)', () => {
     expect(wrongMethod.headers['allow']).toBe('POST');
   });
 
-  it('answers 413 JSON for a body over the limit', async () => {
-    const huge = JSON.stringify({ text: 'x'.repeat(17 * 1024 * 1024) });
+  it('answers 413 JSON for a body over the 2 MiB limit', async () => {
+    const huge = JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024 + 1) });
     const res = await httpCall(base, 'POST', '/embedding/embed', { body: huge, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
     expect(res.json).toEqual({ detail: expect.stringContaining('too large') });

@@ -31,7 +31,8 @@ export function createEmbeddingServer(options: EmbeddingServerOptions): ServiceA
     logLevel: options.logLevel,
     ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
     errorStyle: FASTAPI_ERROR_STYLE,
-    bodyLimitBytes: 16 * 1024 * 1024,
+    // 2 MiB holds a bulk call of hundreds of code chunks; larger bodies are refused with 413.
+    bodyLimitBytes: 2 * 1024 * 1024,
     openApi: { title: 'embedding-server (rag-validate reference stack)', version: REFSTACK_VERSION },
   });
 

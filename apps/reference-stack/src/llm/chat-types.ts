@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Largest `max_tokens` accepted (422 above). */
+export const MAX_COMPLETION_TOKENS = 32_768;
+
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 
 /** OpenAI chat request, as the contract's llm-server validates it (plus `stream_options`). */
@@ -14,7 +17,8 @@ export const chatRequestSchema = z.object({
     )
     .min(1),
   temperature: z.number().min(0).max(2).optional(),
-  max_tokens: z.number().int().gt(0).nullable().optional(),
+  // Bounded like hosted models' output limits, so a client cannot ask for unbounded work.
+  max_tokens: z.number().int().gt(0).lte(MAX_COMPLETION_TOKENS).nullable().optional(),
   top_p: z.number().min(0).max(1).optional(),
   frequency_penalty: z.number().min(-2).max(2).optional(),
   presence_penalty: z.number().min(-2).max(2).optional(),

@@ -90,6 +90,13 @@ describe('llm-server OpenAI-compatible contract (real server, fast mode)', () =>
     expect(empty.status).toBe(422);
     const zeroTokens = await httpCall(base, 'POST', '/v1/chat/completions', { json: { ...CHAT, max_tokens: 0 } });
     expect(zeroTokens.status).toBe(422);
+    const absurdTokens = await httpCall(base, 'POST', '/v1/chat/completions', { json: { ...CHAT, max_tokens: 10_000_000 } });
+    expect(absurdTokens.status).toBe(422);
+    expect(absurdTokens.json).toMatchObject({ detail: [{ loc: ['body', 'max_tokens'] }] });
+    const huge = JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(4 * 1024 * 1024) }] });
+    const tooLarge = await httpCall(base, 'POST', '/v1/chat/completions', { body: huge, headers: { 'content-type': 'application/json' } });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.json).toEqual({ detail: expect.stringContaining('too large') });
   });
 
   it('counts generated tokens and time to first token in /metrics', async () => {

@@ -48,7 +48,8 @@ export function createLlmServer(options: LlmServerOptions): ServiceApp {
     logLevel: options.logLevel,
     ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
     errorStyle: FASTAPI_ERROR_STYLE,
-    bodyLimitBytes: 8 * 1024 * 1024,
+    // 2 MiB holds a prompt with ten large contexts; larger bodies are refused with 413.
+    bodyLimitBytes: 2 * 1024 * 1024,
     openApi: { title: 'llm-server (rag-validate reference stack)', version: REFSTACK_VERSION },
   });
   const ttft = new Histogram({

@@ -2,6 +2,7 @@ import { METRICS } from '@rag-validate/config';
 import { Gauge } from 'prom-client';
 import { REFSTACK_VERSION, type CommonServiceOptions } from '../http/common-options.js';
 import { FASTAPI_ERROR_STYLE } from '../http/error-style.js';
+import { EMBEDDING_DIMENSION } from '../embedding/hashing-embedder.js';
 import { ServiceApp } from '../http/service-app.js';
 import { Bm25IndexStore } from './bm25-index-store.js';
 import { ChunkIndexer } from './chunk-indexer.js';
@@ -94,6 +95,7 @@ export function createRagServer(options: RagServerOptions): ServiceApp {
     indexChunks,
     guard: createGuard(options.defects),
   };
+  prepareCollection(indexer, ctx.settings.collection, service);
   registerHealthRoutes(service, ctx);
   registerIndexingRoutes(service, ctx);
   registerSearchRoutes(service, ctx);
@@ -101,4 +103,28 @@ export function createRagServer(options: RagServerOptions): ServiceApp {
   registerPromptRoutes(service, ctx);
   registerHeadRoutes(service, ctx);
   return service;
+}
+
+/**
+ * Creates the configured collection at startup, as a deployment's init step would, so a fresh
+ * stack is ready before anything is indexed. The vector-db may still be starting: it retries every
+ * 2 s for a minute in the background (indexing also creates the collection when it is missing).
+ */
+function prepareCollection(indexer: ChunkIndexer, collection: string, service: ServiceApp): void {
+  let attempts = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = (): void => {
+    attempts += 1;
+    indexer.ensureCollection(collection, EMBEDDING_DIMENSION).catch(() => {
+      if (attempts < 30) timer = setTimeout(attempt, 2_000).unref();
+    });
+  };
+  service.app.addHook('onReady', (done) => {
+    attempt();
+    done();
+  });
+  service.app.addHook('onClose', (_instance, done) => {
+    if (timer !== undefined) clearTimeout(timer);
+    done();
+  });
 }
