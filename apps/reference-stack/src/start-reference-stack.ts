@@ -178,10 +178,13 @@ export async function startReferenceStack(options: ReferenceStackOptions = {}): 
         }
       }
     };
-    const results = await Promise.allSettled(SERVICE_NAMES.map(startOne));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
-    const [rag, embedding, llm, vectorDb] = results.map((r) => (r as PromiseFulfilledResult<ManagedService>).value) as [ManagedService, ManagedService, ManagedService, ManagedService];
+    // Dependencies first (as compose's depends_on: service_healthy does), then the rag-server, so
+    // it finds them up and prepares its collection before it answers.
+    const dependencies = await Promise.allSettled((['embedding', 'llm', 'vectorDb'] as const).map(startOne));
+    const failedDependency = dependencies.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failedDependency !== undefined) throw failedDependency.reason;
+    const [embedding, llm, vectorDb] = dependencies.map((r) => (r as PromiseFulfilledResult<ManagedService>).value) as [ManagedService, ManagedService, ManagedService];
+    const rag = await startOne('rag');
     const services = { rag, embedding, llm, vectorDb };
     let stopped: Promise<void> | undefined;
     const stop = (): Promise<void> => (stopped ??= cleanup());

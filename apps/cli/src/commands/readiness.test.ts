@@ -70,7 +70,7 @@ describe('rag-validate readiness', () => {
 });
 
 describe('rag-validate readiness in embedded mode', () => {
-  it('starts the reference stack on free ports when none runs, checks it, and stops it afterwards', async () => {
+  it('starts the reference stack on free ports when none runs, checks it, and stops it afterwards', { timeout: 240_000 }, async () => {
     const ports = await Promise.all([closedPort(), closedPort(), closedPort(), closedPort()]);
     const embeddedEnv = {
       RAG_VALIDATE_MODE: 'embedded',
@@ -88,5 +88,5 @@ describe('rag-validate readiness in embedded mode', () => {
     // The stack is stopped: nothing answers at its URLs any more.
     const after = await probeServices(createServiceClients(configFor(result.target.urls)), { timeoutMs: 1_000 });
     expect(after.map((s) => s.ok)).toEqual([false, false, false, false]);
-  }, 180_000);
+  });
 });

@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createServiceClients, probeServices, VectorDbClient } from '@rag-validate/clients';
-import { collectSecrets, createRedactor, withServiceUrls, type RagValidateConfig } from '@rag-validate/config';
+import { collectSecrets, createRedactor, type RagValidateConfig } from '@rag-validate/config';
 import { PROFILES, runReadiness, STATUS_LABELS, writeReadinessResults, type Profile, type ReadinessResult } from '@rag-validate/readiness';
-import { startReferenceStack } from '@rag-validate/reference-stack';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { runAction } from '../run-action.js';
+import { withTarget } from '../target/with-target.js';
 
-interface ReadinessOptions {
+export interface ReadinessOptions {
   readonly profile: Profile;
   readonly compose?: string;
   readonly envFile?: string;
@@ -28,7 +27,7 @@ const VERDICT_LINES = { ready: 'READY', 'ready-with-warnings': 'READY WITH WARNI
  * `rag-validate readiness`: runs the production-readiness checklist against the configured target
  * (and the compose / env files given), prints the checklist, writes readiness.json, .md and
  * .junit.xml, and exits 1 when a critical check fails (warnings do not fail the run). In embedded
- * mode it starts the reference stack itself when none is running.
+ * mode it uses the stack `rag-validate stack up` runs, else starts one for this run.
  */
 export function registerReadinessCommand(program: Command, ctx: CliContext): void {
   program
@@ -45,18 +44,24 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
     .option('--timeout <ms>', 'timeout of each probe request in milliseconds (default: target.healthTimeoutMs)', parsePositiveInt)
     .action((options: ReadinessOptions) =>
       runAction(ctx, async () => {
-        const loaded = await ctx.loadConfig();
-        const embedded = await embeddedTarget(ctx, loaded);
-        try {
-          return await readiness(ctx, embedded?.config ?? loaded, options);
-        } finally {
-          await embedded?.stop();
-        }
+        const config = await ctx.loadConfig();
+        return withTarget(ctx, config, (target) => readiness(ctx, target.config, options), { reuseRunning: true, stack: { rootDir: ctx.cwd, env: ctx.env, logLevel: 'warn' } });
       }),
     );
 }
 
 async function readiness(ctx: CliContext, config: RagValidateConfig, options: ReadinessOptions): Promise<ExitCode> {
+  const { result } = await runReadinessAndReport(ctx, config, options);
+  ctx.output.result(result);
+  return result.verdict === 'not-ready' ? EXIT.FAILED : EXIT.OK;
+}
+
+/** Runs the checklist, prints it and writes readiness.json, .md and .junit.xml (shared with `rag-validate run`). */
+export async function runReadinessAndReport(
+  ctx: CliContext,
+  config: RagValidateConfig,
+  options: ReadinessOptions,
+): Promise<{ result: ReadinessResult; files: readonly string[] }> {
   const inCwd = (file: string | undefined) => (file === undefined ? undefined : resolve(ctx.cwd, file));
   const auditDirectory = options.auditDir === undefined ? findUp(ctx.cwd, 'package-lock.json') : resolve(ctx.cwd, options.auditDir);
   const result = await runReadiness({
@@ -75,31 +80,7 @@ async function readiness(ctx: CliContext, config: RagValidateConfig, options: Re
   const out = resolve(ctx.cwd, options.out ?? config.output.resultsDir);
   const files = await writeReadinessResults(result, out, { redact: createRedactor(collectSecrets(config)) });
   ctx.output.info(`results: ${files.json}, ${files.markdown}, ${files.junit}`);
-  ctx.output.result(result);
-  return result.verdict === 'not-ready' ? EXIT.FAILED : EXIT.OK;
-}
-
-/**
- * In embedded mode, when nothing answers on the configured ports (no `rag-validate stack up`), the
- * reference stack is started on free ports for this run and stopped after it. It is prepared as a
- * deployment would be: its collection is created with the configured size and distance.
- */
-async function embeddedTarget(ctx: CliContext, config: RagValidateConfig): Promise<{ config: RagValidateConfig; stop(): Promise<void> } | undefined> {
-  if (config.target.mode !== 'embedded') return undefined;
-  const running = await probeServices(createServiceClients(config), { timeoutMs: 1_000 });
-  if (running.some((service) => service.ok)) return undefined;
-  ctx.output.step('starting the embedded reference stack for this run …');
-  const stack = await startReferenceStack({ rootDir: ctx.cwd, env: ctx.env, logLevel: 'warn' });
-  try {
-    const { name, vectorSize, distance } = config.target.collection;
-    const vectorDb = new VectorDbClient({ baseUrl: stack.urls.vectorDb, ...(config.target.services.vectorDb.auth === undefined ? {} : { auth: config.target.services.vectorDb.auth }) });
-    if (!(await vectorDb.collectionExists(name))) await vectorDb.createCollection(name, { size: vectorSize, distance });
-    ctx.output.info(`embedded reference stack started on free ports (stopped after this run); collection ${name} created with ${vectorSize} dimensions, ${distance}`);
-  } catch (error) {
-    await stack.stop();
-    throw error;
-  }
-  return { config: withServiceUrls(config, stack.urls), stop: () => stack.stop() };
+  return { result, files: [files.json, files.markdown, files.junit] };
 }
 
 function printChecklist(ctx: CliContext, result: ReadinessResult): void {

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('rag-validate run', () => {
-  it('with no config starts the embedded stack, passes health and e2e, writes results/ and stops the stack', async () => {
+  it('with no config starts the embedded stack, passes health and e2e, writes results/ and stops the stack', { timeout: 240_000 }, async () => {
     const run = await runCli(['run', '--only', 'health', 'e2e'], { cwd: dir });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/rag-validate run PASS/);

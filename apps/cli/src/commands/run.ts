@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -20,7 +22,9 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option('--skip <area...>', 'skip these areas').choices([...PHASE_NAMES]))
     .option('--full', 'full-length perf runs instead of the short smoke profile')
     .option('--out <dir>', 'results directory (default: output.resultsDir)')
-    .action((options: { only?: PhaseName[]; skip?: PhaseName[]; full?: boolean; out?: string }) =>
+    .option('--compose <file>', `compose file of the deployment, for the readiness checklist (default: ${DEFAULT_COMPOSE} when it exists)`)
+    .option('--env-file <file>', `.env file of the deployment, for the readiness checklist (default: ${DEFAULT_ENV_FILE} when it exists)`)
+    .action((options: { only?: PhaseName[]; skip?: PhaseName[]; full?: boolean; out?: string; compose?: string; envFile?: string }) =>
       runAction(ctx, async () => {
         const config = await ctx.loadConfig();
         const selected = PHASE_NAMES.filter((p) => (options.only ? options.only.includes(p) : true) && !(options.skip ?? []).includes(p));
@@ -33,7 +37,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
             const phase = PHASES[name];
             ctx.output.info(`\n== [${index + 1}/${selected.length}] ${phase.title}`);
             const phaseStarted = Date.now();
-            const outcome = await phase.run({ target, output: ctx.output, writer, full: options.full ?? false });
+            const deployment = deploymentFiles(ctx.cwd, options);
+            const outcome = await phase.run({ target, output: ctx.output, writer, full: options.full ?? false, cli: ctx, deployment });
             outcomes.push({ phase: name, durationMs: Date.now() - phaseStarted, ...outcome });
           }
         });
@@ -57,4 +62,15 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         return status === 'pass' ? EXIT.OK : EXIT.FAILED;
       }),
     );
+}
+
+const DEFAULT_COMPOSE = 'deployment/production.yml';
+const DEFAULT_ENV_FILE = 'deployment/env.example';
+
+/** The deployment files readiness checks: the given ones, else the repository's own when run from its root. */
+function deploymentFiles(cwd: string, options: { compose?: string; envFile?: string }): { compose?: string; envFile?: string } {
+  const pick = (given: string | undefined, fallback: string) => given ?? (existsSync(join(cwd, fallback)) ? fallback : undefined);
+  const compose = pick(options.compose, DEFAULT_COMPOSE);
+  const envFile = pick(options.envFile, DEFAULT_ENV_FILE);
+  return { ...(compose === undefined ? {} : { compose }), ...(envFile === undefined ? {} : { envFile }) };
 }

@@ -1,9 +1,10 @@
+import type { CliContext } from '../cli-context.js';
 import type { Output } from '../output.js';
 import type { ResultsWriter } from '../results-writer.js';
 import type { Target } from '../target/with-target.js';
 
 /** The areas `rag-validate run` covers, in the order it runs them. */
-export const PHASE_NAMES = ['health', 'e2e'] as const;
+export const PHASE_NAMES = ['health', 'e2e', 'readiness'] as const;
 export type PhaseName = (typeof PHASE_NAMES)[number];
 
 /** What one phase of `run` reports. */
@@ -22,6 +23,9 @@ export interface PhaseContext {
   readonly writer: ResultsWriter;
   /** `--full`: long perf runs instead of the smoke profile. */
   readonly full: boolean;
+  readonly cli: CliContext;
+  /** `--compose` / `--env-file`: the deployment files readiness checks. */
+  readonly deployment: { readonly compose?: string; readonly envFile?: string };
 }
 
 export interface Phase {

@@ -1,6 +1,7 @@
 import { createServiceClients, probeServices } from '@rag-validate/clients';
 import { e2eToJUnitXml } from '@rag-validate/e2e';
 import { printE2eSummary, runE2eWithProgress } from '../commands/e2e.js';
+import { runReadinessAndReport } from '../commands/readiness.js';
 import type { Phase, PhaseName } from './phase.js';
 
 const healthPhase: Phase = {
@@ -31,5 +32,22 @@ const e2ePhase: Phase = {
   },
 };
 
+const readinessPhase: Phase = {
+  name: 'readiness',
+  title: 'production-readiness checklist',
+  async run({ target, cli, writer, deployment }) {
+    const { result, files } = await runReadinessAndReport(cli, target.config, {
+      profile: 'production',
+      audit: true,
+      out: writer.dir,
+      ...(deployment.compose === undefined ? {} : { compose: deployment.compose }),
+      ...(deployment.envFile === undefined ? {} : { envFile: deployment.envFile }),
+    });
+    const verdict = result.verdict.replace(/-/g, ' ').toUpperCase();
+    const critical = result.criticalFailures.length > 0 ? `; critical: ${result.criticalFailures.join(', ')}` : '';
+    return { status: result.verdict === 'not-ready' ? 'fail' : 'pass', summary: `${verdict}, score ${result.score}/100${critical}`, files };
+  },
+};
+
 /** Every phase of `run`, by name. */
-export const PHASES: Readonly<Record<PhaseName, Phase>> = { health: healthPhase, e2e: e2ePhase };
+export const PHASES: Readonly<Record<PhaseName, Phase>> = { health: healthPhase, e2e: e2ePhase, readiness: readinessPhase };

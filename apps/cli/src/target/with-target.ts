@@ -1,3 +1,4 @@
+import { createServiceClients, probeServices } from '@rag-validate/clients';
 import { withServiceUrls, type RagValidateConfig } from '@rag-validate/config';
 import { startReferenceStack, type StartedReferenceStack } from '@rag-validate/reference-stack';
 import type { CliContext } from '../cli-context.js';
@@ -15,6 +16,11 @@ export interface Target {
 export interface WithTargetOptions {
   /** Options passed to startReferenceStack when the target is embedded. */
   readonly stack?: Parameters<typeof startReferenceStack>[0];
+  /**
+   * In embedded mode, use a stack that already answers on the configured ports (`rag-validate
+   * stack up`) instead of starting one. Default: false (a fresh stack on free ports).
+   */
+  readonly reuseRunning?: boolean;
 }
 
 /**
@@ -34,7 +40,9 @@ export async function withTarget<T>(ctx: CliContext, config: RagValidateConfig, 
   process.on('SIGTERM', onSignal);
   let stack: StartedReferenceStack | undefined;
   try {
-    if (config.target.mode === 'embedded') {
+    const running = config.target.mode === 'embedded' && options.reuseRunning === true && (await answersHealth(config));
+    if (running) ctx.output.step('using the embedded reference stack already running on the configured ports');
+    if (config.target.mode === 'embedded' && !running) {
       ctx.output.step('starting the embedded reference stack (process mode, free ports)…');
       stack = await startReferenceStack({ mode: 'process', ...options.stack });
       ctx.output.step(`reference stack up: rag ${stack.urls.rag}, embedding ${stack.urls.embedding}, llm ${stack.urls.llm}, vector-db ${stack.urls.vectorDb}`);
@@ -49,4 +57,9 @@ export async function withTarget<T>(ctx: CliContext, config: RagValidateConfig, 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+async function answersHealth(config: RagValidateConfig): Promise<boolean> {
+  const services = await probeServices(createServiceClients(config), { timeoutMs: 1_000 });
+  return services.every((service) => service.ok);
 }

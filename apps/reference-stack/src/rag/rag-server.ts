@@ -107,21 +107,21 @@ export function createRagServer(options: RagServerOptions): ServiceApp {
 
 /**
  * Creates the configured collection at startup, as a deployment's init step would, so a fresh
- * stack is ready before anything is indexed. The vector-db may still be starting: it retries every
- * 2 s for a minute in the background (indexing also creates the collection when it is missing).
+ * stack is ready before anything is indexed. The server starts listening after the first attempt
+ * (at most 3 s); if the vector-db is not up yet it retries every 2 s for a minute in the
+ * background (indexing also creates the collection when it is missing).
  */
 function prepareCollection(indexer: ChunkIndexer, collection: string, service: ServiceApp): void {
   let attempts = 0;
   let timer: NodeJS.Timeout | undefined;
-  const attempt = (): void => {
+  const attempt = (): Promise<void> => {
     attempts += 1;
-    indexer.ensureCollection(collection, EMBEDDING_DIMENSION).catch(() => {
-      if (attempts < 30) timer = setTimeout(attempt, 2_000).unref();
+    return indexer.ensureCollection(collection, EMBEDDING_DIMENSION).catch(() => {
+      if (attempts < 30) timer = setTimeout(() => void attempt(), 2_000).unref();
     });
   };
-  service.app.addHook('onReady', (done) => {
-    attempt();
-    done();
+  service.app.addHook('onReady', async () => {
+    await Promise.race([attempt(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
   });
   service.app.addHook('onClose', (_instance, done) => {
     if (timer !== undefined) clearTimeout(timer);
