@@ -1,5 +1,5 @@
-export { HttpClient } from './core/http-client.js';
-export type { HttpClientOptions, HttpRequest, HttpResponse, RawResponse, StreamingResponse, QueryValue } from './core/http-client.js';
+export { HttpClient, PreparedRequest } from './core/http-client.js';
+export type { PreparedRequestSpec, PreparedResponse, HttpClientOptions, HttpRequest, HttpResponse, RawResponse, StreamingResponse, QueryValue } from './core/http-client.js';
 export { sharedAgent, closeSharedAgent, createKeepAliveAgent } from './core/shared-agent.js';
 export type { KeepAliveAgentOptions } from './core/shared-agent.js';
 export { probeHealth } from './core/health-check.js';

@@ -208,6 +208,49 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Prepares a call that is sent many times (a load generator's health check, the same search
+   * again): the URL, headers and credentials are worked out once, and each `send()` goes straight
+   * to the dispatcher with undici's own deadlines (`headersTimeout` for the answer to start,
+   * `bodyTimeout` between body chunks) instead of a URL parse, an AbortController and a timer per
+   * call. Prepared calls are never retried (a load test counts every failure). Failures are the
+   * same typed errors as `send()`; any status is returned, not thrown.
+   */
+  prepare(req: PreparedRequestSpec): PreparedRequest {
+    if (!req.path.startsWith('/')) throw new InvalidArgumentError('path', `expected a path starting with "/", got ${JSON.stringify(req.path)}`);
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    assertPositive('timeoutMs', timeoutMs);
+    const target = new URL(this.baseUrl + req.path);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) target.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', ...this.#authHeaders, ...req.headers };
+    if (req.contentType !== undefined) headers['content-type'] = req.contentType;
+    return new PreparedRequest({
+      dispatcher: this.#dispatcher,
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
+      method: req.method,
+      headers: Object.freeze(headers),
+      timeoutMs,
+      publicUrl: stripCredentials(target),
+      maxResponseBytes: this.maxResponseBytes,
+      mapError: (error, url, started, callerAborted) => this.#mapPreparedError(error, req.method, url, started, timeoutMs, callerAborted),
+    });
+  }
+
+  #mapPreparedError(error: unknown, method: HttpMethod, url: string, started: number, timeoutMs: number, callerAborted: boolean): Error {
+    const facts = { method, url, elapsedMs: performance.now() - started };
+    if (error instanceof ResponseTooLargeMarker) return new ResponseTooLargeError({ ...facts, limitBytes: this.maxResponseBytes });
+    if (callerAborted) return new AbortedError(method, url, { cause: error });
+    const code = errorCode(error);
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'headers' }, { cause: error });
+    if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'body' }, { cause: error });
+    if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'connect' }, { cause: error });
+    if (isRagValidateError(error)) return error;
+    return new ConnectionError({ ...facts, reason: code ?? 'UNKNOWN', detail: code === undefined && error instanceof Error ? this.#redact(error.message) : '' }, { cause: error });
+  }
+
   async #once(req: Omit<HttpRequest, 'schema' | 'okStatus'>): Promise<RawResponse> {
     const { url, publicUrl, init, deadline, started } = this.#prepare(req);
     try {
@@ -293,6 +336,95 @@ export interface StreamingResponse {
   mapError(error: unknown): Error;
   /** Releases the deadline timer; call when the body is done. */
   done(): void;
+}
+
+/** What `HttpClient.prepare()` takes: the parts of a call that stay the same from send to send. */
+export interface PreparedRequestSpec {
+  readonly method: HttpMethod;
+  /** Path below the base URL, starting with `/`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Content type of the bodies `send()` is given. */
+  readonly contentType?: string;
+  /** Longest wait for the answer to start, and between two body chunks. Default: the client's timeoutMs. */
+  readonly timeoutMs?: number;
+}
+
+/** What a prepared call got back, whatever the status. */
+export interface PreparedResponse {
+  readonly status: number;
+  readonly text: string;
+  readonly elapsedMs: number;
+}
+
+interface PreparedParts {
+  readonly dispatcher: Dispatcher;
+  readonly origin: string;
+  readonly path: string;
+  readonly method: HttpMethod;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly publicUrl: string;
+  readonly maxResponseBytes: number;
+  readonly mapError: (error: unknown, url: string, started: number, callerAborted: boolean) => Error;
+}
+
+/** A call prepared by `HttpClient.prepare()`; `send()` it as often as needed, concurrently too. */
+export class PreparedRequest {
+  readonly method: HttpMethod;
+  /** The call's URL without credentials. */
+  readonly url: string;
+  readonly #parts: PreparedParts;
+
+  constructor(parts: PreparedParts) {
+    this.#parts = parts;
+    this.method = parts.method;
+    this.url = parts.publicUrl;
+  }
+
+  /** Sends the call (with `body`, if given) and reads the whole answer. Throws only when nothing usable came back. */
+  async send(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal } = {}): Promise<PreparedResponse> {
+    const parts = this.#parts;
+    const started = performance.now();
+    try {
+      const response = await parts.dispatcher.request({
+        origin: parts.origin,
+        path: parts.path,
+        method: parts.method,
+        headers: parts.headers,
+        body: options.body ?? null,
+        headersTimeout: parts.timeoutMs,
+        bodyTimeout: parts.timeoutMs,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      const text = await readBodyQuickly(response.body, parts.maxResponseBytes);
+      return { status: response.statusCode, text, elapsedMs: performance.now() - started };
+    } catch (error) {
+      throw parts.mapError(error, parts.publicUrl, started, options.signal?.aborted === true);
+    }
+  }
+}
+
+/** Reads a body with stream events (cheaper than an async iterator), stopping past `limit` bytes. */
+function readBodyQuickly(body: NodeJS.ReadableStream & { destroy(error?: Error): unknown }, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer | string) => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > limit) {
+        const marker = new ResponseTooLargeMarker();
+        body.destroy(marker);
+        reject(marker);
+        return;
+      }
+      chunks.push(buffer);
+    });
+    body.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    body.on('error', reject);
+  });
 }
 
 class Deadline {

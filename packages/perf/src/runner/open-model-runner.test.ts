@@ -177,6 +177,18 @@ describe('runOpenModel', () => {
     expect(seen[0]?.completed).toBe(10);
   });
 
+  it('asks for precise wake-ups between sparse sends and shares coarse timers between dense ones', async () => {
+    const clock = new VirtualClock();
+    const { operation } = timedOperation(clock, 'search', 1);
+    const running = runOpenModel(plan(operation, { stages: [constantRate(100, 100), constantRate(1_000, 10)] }), { clock });
+    await clock.runUntil(1_000);
+    await running;
+    // 100 rps: 10 ms apart (precise); 1,000 rps: 1 ms apart (coarse).
+    const sendWakes = clock.wakes.filter((w) => w.atMs <= 110);
+    expect(sendWakes.filter((w) => w.atMs < 100).every((w) => w.precise)).toBe(true);
+    expect(sendWakes.filter((w) => w.atMs > 100).every((w) => !w.precise)).toBe(true);
+  });
+
   it('rejects an in-flight cap below 1', () => {
     const clock = new VirtualClock();
     const { operation } = timedOperation(clock, 'search', 1);

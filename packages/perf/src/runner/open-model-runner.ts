@@ -5,6 +5,9 @@ import { WeightedMix } from '../schedule/weighted-mix.js';
 import { PerfOptionError } from '../errors.js';
 import { realClock, type LoadClock } from './load-clock.js';
 
+/** Sends at least this far apart get a precise (polled) wake-up; closer ones share 1 ms timers. */
+export const PRECISE_GAP_MS = 5;
+
 /** What one call reports back to the runner. */
 export type OperationOutcome =
   | { readonly ok: true; readonly samples?: Readonly<Record<string, readonly number[]>> }
@@ -120,6 +123,7 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
     let abortedAt: number | undefined;
     let lastCompletion = start;
     let cancelTimer: (() => void) | undefined;
+    let lastFiredAtMs = Number.NEGATIVE_INFINITY;
     let cancelProgress: (() => void) | undefined;
     let okSinceProgress = 0;
     let lastProgressAt = start;
@@ -209,6 +213,7 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
       const now = clock.now();
       while (!next.done && start + next.value.atMs <= now) {
         fire(next.value.atMs, next.value.measured, now);
+        lastFiredAtMs = next.value.atMs;
         next = schedule.next();
       }
       if (next.done) {
@@ -216,7 +221,10 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
         maybeFinish();
         return;
       }
-      cancelTimer = clock.at(start + next.value.atMs, pump);
+      // Wake precisely (polling the last moment) only between sends at least PRECISE_GAP_MS apart:
+      // at higher rates a 1 ms timer is finer than the gaps' sum and polling would burn a core.
+      const gap = next.value.atMs - lastFiredAtMs;
+      cancelTimer = clock.at(start + next.value.atMs, pump, gap >= PRECISE_GAP_MS);
     };
 
     const progress = (): void => {

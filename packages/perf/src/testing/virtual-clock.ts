@@ -11,6 +11,8 @@ export class VirtualClock implements LoadClock {
   #now = 0;
   #seq = 0;
   readonly #timers: Array<{ at: number; seq: number; fn: () => void }> = [];
+  /** Every wake-up asked for through `at()` (not `sleep()`), with its precision hint. */
+  readonly wakes: Array<{ readonly atMs: number; readonly precise: boolean }> = [];
 
   now(): number {
     return this.#now;
@@ -20,7 +22,12 @@ export class VirtualClock implements LoadClock {
     return VIRTUAL_EPOCH_MS + monotonicMs;
   }
 
-  at(atMs: number, fn: () => void): () => void {
+  at(atMs: number, fn: () => void, precise = true): () => void {
+    this.wakes.push({ atMs, precise });
+    return this.#schedule(atMs, fn);
+  }
+
+  #schedule(atMs: number, fn: () => void): () => void {
     const timer = { at: atMs, seq: this.#seq++, fn };
     this.#timers.push(timer);
     return () => {
@@ -31,7 +38,7 @@ export class VirtualClock implements LoadClock {
 
   /** Resolves after `ms` of virtual time (for operations under test). */
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.at(this.#now + ms, resolve));
+    return new Promise((resolve) => this.#schedule(this.#now + ms, resolve));
   }
 
   /** Runs every timer due up to `until`, each at its own time, settling promises in between. */
