@@ -10,7 +10,7 @@ import type { Scenario } from './scenario.js';
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   {
     name: 'mixed',
-    description: 'The seed\'s mixed user: search 3 : generate 1 : health 2, at 12 requests/s in total.',
+    description: 'The seed\'s mixed user: search 3 : generate 1 : health 2, by default at 12 requests/s in total.',
     mix: [
       { operation: 'search', weight: 3, params: { limit: 5 } },
       { operation: 'generate', weight: 1, params: { maxTokens: 200 } },
