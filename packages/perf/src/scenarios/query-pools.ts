@@ -40,6 +40,30 @@ export const GENERATION_PROMPTS: readonly GenerationPrompt[] = [
   { query: 'Read a JSON config file and validate its fields', language: 'python' },
 ];
 
+/**
+ * The source file indexed by call n: `__N__` is the call number, `__TOPIC__` a search query (so
+ * searches find the new files). Exported k6 and Locust scripts use the same template.
+ */
+export const INDEX_FILE_TEMPLATE = [
+  '"""Synthetic module __N__ for indexing load: __TOPIC__."""',
+  'import csv',
+  '',
+  '',
+  'def read_rows___N__(path):',
+  '    """Reads the rows of a CSV file (__TOPIC__)."""',
+  '    with open(path, newline="") as handle:',
+  '        return list(csv.reader(handle))',
+  '',
+  '',
+  'class Loader__N__:',
+  '    def __init__(self, path):',
+  '        self.path = path',
+  '',
+  '    def load(self):',
+  '        return read_rows___N__(self.path)',
+  '',
+].join('\n');
+
 /** A small source file for indexing load: unique per call, so every call indexes new content. */
 export function indexFileFor(runId: string, seq: number): { filePath: string; content: string; language: string } {
   const name = `perf_${runId.replace(/[^a-zA-Z0-9]/g, '_')}_${seq}`;
@@ -47,24 +71,6 @@ export function indexFileFor(runId: string, seq: number): { filePath: string; co
   return {
     filePath: `perf-load/${runId}/${name}.py`,
     language: 'python',
-    content: [
-      `"""Synthetic module ${seq} for indexing load: ${topic}."""`,
-      'import csv',
-      '',
-      '',
-      `def read_rows_${seq}(path):`,
-      `    """Reads the rows of a CSV file (${topic})."""`,
-      '    with open(path, newline="") as handle:',
-      '        return list(csv.reader(handle))',
-      '',
-      '',
-      `class Loader${seq}:`,
-      '    def __init__(self, path):',
-      '        self.path = path',
-      '',
-      '    def load(self):',
-      `        return read_rows_${seq}(self.path)`,
-      '',
-    ].join('\n'),
+    content: INDEX_FILE_TEMPLATE.replaceAll('__N__', String(seq)).replaceAll('__TOPIC__', topic),
   };
 }
