@@ -1,5 +1,5 @@
 import { closedPort } from '@rag-validate/clients/testing';
-import { resolveConfig, type RagValidateConfigInput } from '@rag-validate/config';
+import { resolveConfig } from '@rag-validate/config';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runScenario } from './run-scenario.js';
 import { startMiniTarget, type MiniTarget } from './testing/mini-rag-target.js';
@@ -14,7 +14,8 @@ afterEach(async () => {
   await Promise.all(targets.splice(0).map((t) => t.close()));
 });
 
-function configFor(url: string, extra: RagValidateConfigInput = {}) {
+/** A config for a local target; `extra` adds settings such as test SLOs (merged over the defaults). */
+function configFor(url: string, extra: Record<string, unknown> = {}) {
   return resolveConfig({ ...extra, target: { contract: 'auto', services: { rag: { url }, llm: { url } } } }, { env: {} });
 }
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedPort } from '@rag-validate/clients/testing';
-import { resolveConfig, type RagValidateConfigInput } from '@rag-validate/config';
+import { resolveConfig } from '@rag-validate/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_QUERIES } from '../scenarios/query-pools.js';
 import { startMiniTarget, type MiniTarget } from '../testing/mini-rag-target.js';
@@ -48,7 +48,7 @@ function csvRows(text: string): Array<Record<string, string>> {
 }
 
 /** Exports a scenario to a locustfile; returns it with the user count and spawn rate its header says to run with. */
-async function exported(target: MiniTarget, scenario: string, slos: RagValidateConfigInput['slos'], rps: number): Promise<{ file: string; users: string; spawnRate: string }> {
+async function exported(target: MiniTarget, scenario: string, slos: Record<string, unknown>, rps: number): Promise<{ file: string; users: string; spawnRate: string }> {
   const config = resolveConfig({ target: { services: { rag: { url: target.url }, llm: { url: target.url } } }, slos }, { env: {} });
   const file = join(dir, `${scenario}-${targets.length}.py`);
   const text = exportScenario({ config, scenario, format: 'locust', rps, durationMs: 4_000 });

@@ -67,8 +67,8 @@ describe('perf reports', () => {
       const charts = await page.$$eval('svg.rv-chart', (svgs) =>
         svgs.map((svg) => {
           const box = svg.getBoundingClientRect();
-          const paths = [...svg.querySelectorAll('path.rv-series')].map((p) => (p as SVGPathElement).getTotalLength());
-          const bars = [...svg.querySelectorAll('rect.rv-bar')].map((r) => (r as SVGRectElement).getBBox().height);
+          const paths = [...svg.querySelectorAll('path.rv-series')].map((p) => (p as unknown as { getTotalLength(): number }).getTotalLength());
+          const bars = [...svg.querySelectorAll('rect.rv-bar')].map((r) => (r as unknown as { getBBox(): { height: number } }).getBBox().height);
           return { title: svg.getAttribute('aria-label') ?? '', width: box.width, height: box.height, paths, bars, gates: svg.querySelectorAll('g.rv-gate').length };
         }),
       );
