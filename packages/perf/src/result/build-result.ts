@@ -26,8 +26,8 @@ export function buildPerfResult(input: BuildResultInput): PerfResult {
       kind: recorder.kind,
       ...counts,
       errorsByKind: Object.fromEntries([...recorder.errorsByKind.entries()].sort(([a], [b]) => a.localeCompare(b))),
-      offeredRps: recorder.kind === 'request' && seconds > 0 ? counts.scheduled / seconds : 0,
-      achievedRps: recorder.kind === 'request' && seconds > 0 ? counts.ok / seconds : 0,
+      offeredRps: recorder.kind === 'request' && seconds > 0 ? round6(counts.scheduled / seconds) : 0,
+      achievedRps: recorder.kind === 'request' && seconds > 0 ? round6(counts.ok / seconds) : 0,
       latency: summarize(recorder.total),
       histogram: encodeHistogram(recorder.total),
     };
@@ -84,3 +84,4 @@ export function withGates(body: Omit<PerfResult, 'gates' | 'pass'>): PerfResult 
 }
 
 const round3 = (value: number) => Math.round(value * 1_000) / 1_000;
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;

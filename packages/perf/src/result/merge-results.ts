@@ -7,9 +7,10 @@ import type { PerfResult, SeriesSecond, SeriesStats, TimelinePoint } from './per
 /**
  * Merges the results of several generators (machines or processes that ran the same scenario
  * at the same time) into one, as if one generator had sent all their load: counts add up,
- * histograms add exactly (HdrHistogram buckets), so every percentile, window and gate is the one
- * a single run of all the samples would give. The measured part spans the earliest start to the
- * latest end. Throws PerfMergeError when the runs cannot be combined.
+ * histograms add exactly (HdrHistogram buckets), so every percentile and window is the one a
+ * single run of all the samples would give; offered and achieved rates add up (the generators
+ * ran side by side). The measured part spans the earliest start to the latest end. Throws
+ * PerfMergeError when the runs cannot be combined.
  */
 export function mergePerfResults(results: readonly PerfResult[]): PerfResult {
   const first = results[0];
@@ -22,7 +23,6 @@ export function mergePerfResults(results: readonly PerfResult[]): PerfResult {
   }
   const startEpochMs = Math.min(...results.map((r) => r.measure.startEpochMs));
   const endEpochMs = Math.max(...results.map((r) => r.measure.endEpochMs));
-  const seconds = (endEpochMs - startEpochMs) / 1_000;
 
   const series: Record<string, SeriesStats> = {};
   const names = [...new Set(results.flatMap((r) => Object.keys(r.series)))];
@@ -34,20 +34,20 @@ export function mergePerfResults(results: readonly PerfResult[]): PerfResult {
     const errorsByKind: Record<string, number> = {};
     for (const part of parts) for (const [kind, n] of Object.entries(part.errorsByKind)) errorsByKind[kind] = (errorsByKind[kind] ?? 0) + n;
     const kind = parts[0]?.kind ?? 'request';
-    const scheduled = sum('scheduled');
-    const ok = sum('ok');
     series[name] = {
       kind,
-      scheduled,
+      scheduled: sum('scheduled'),
       sent: sum('sent'),
       dropped: sum('dropped'),
       late: sum('late'),
       completed: sum('completed'),
-      ok,
+      ok: sum('ok'),
       errors: sum('errors'),
       errorsByKind: Object.fromEntries(Object.entries(errorsByKind).sort(([a], [b]) => a.localeCompare(b))),
-      offeredRps: kind === 'request' && seconds > 0 ? scheduled / seconds : 0,
-      achievedRps: kind === 'request' && seconds > 0 ? ok / seconds : 0,
+      // The generators ran side by side, so their rates add up (a window spanning their slightly
+      // different start times would understate the rate they offered together).
+      offeredRps: kind === 'request' ? round6(parts.reduce((total, part) => total + part.offeredRps, 0)) : 0,
+      achievedRps: kind === 'request' ? round6(parts.reduce((total, part) => total + part.achievedRps, 0)) : 0,
       latency: summarize(histogram),
       histogram: encodeHistogram(histogram),
     };
@@ -104,3 +104,5 @@ function mergeSeconds(parts: readonly SeriesSecond[]): SeriesSecond {
     histogram,
   };
 }
+
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
