@@ -114,7 +114,7 @@ async function measure(name, server, start) {
 
 const total = WARM_S + WINDOW_S + 2;
 const ours = (url, rps, extra = []) => () =>
-  runTool(process.execPath, ['--conditions=@rag-validate/source', '--import', 'tsx', join(here, 'run-ours.ts'), '--url', url, '--rps', String(rps), '--duration', `${total - 2}s`, '--warmup', '2s', ...extra]);
+  runTool(process.execPath, [join(here, 'run-ours.mjs'), '--url', url, '--rps', String(rps), '--duration', `${total - 2}s`, '--warmup', '2s', ...extra]);
 const autocannon = (url, { rate, connections = 50, seconds = total } = {}) => () =>
   runTool(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(seconds), ...(rate ? ['-R', String(rate)] : []), '--json', `${url}/health`]);
 const wrk = (url, connections = 50) => () => runTool(WRK, ['-t1', `-c${connections}`, `-d${total}s`, '--latency', `${url}/health`]);
@@ -128,6 +128,9 @@ const parseJson = (text) => {
     return undefined;
   }
 };
+
+// The generator runs compiled, as the CLI does (tsx would add loader round-trips to lazy requires).
+execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', join(here, '..', 'tsconfig.lib.json')], { stdio: 'inherit' });
 
 const report = { machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadBefore: loadavg() }, cpu: [], max: [], accuracy: {} };
 log(`load average before: ${loadavg().map((v) => v.toFixed(2)).join(' ')} on ${cpus().length} cores`);
@@ -175,7 +178,7 @@ try {
     await server.stop();
     log('\n# Accuracy: a server that stalls 1 s every 10 s, 30 s at 100 req/s');
     server = await startServer(['--stall-every-ms', '10000', '--stall-ms', '1000']);
-    const stall = parseJson((await runTool(process.execPath, ['--conditions=@rag-validate/source', '--import', 'tsx', join(here, 'run-ours.ts'), '--url', server.url, '--rps', '100', '--duration', '30s', '--warmup', '1s']).done).stdout);
+    const stall = parseJson((await runTool(process.execPath, [join(here, 'run-ours.mjs'), '--url', server.url, '--rps', '100', '--duration', '30s', '--warmup', '1s']).done).stdout);
     await server.stop();
     server = await startServer(['--stall-every-ms', '10000', '--stall-ms', '1000']);
     const stallAc = parseJson((await autocannon(server.url, { rate: 100, connections: 10, seconds: 31 })().done).stdout);

@@ -1,8 +1,9 @@
-// Runs rag-validate's generator once (one process) and prints a JSON summary on stdout:
-//   node --import tsx bench/run-ours.ts --url http://127.0.0.1:PORT --rps 5000 --duration 10s [--warmup 2s] [--scenario health]
+// Runs rag-validate's generator once (one process, the compiled package as the CLI runs it) and
+// prints a JSON summary on stdout. Build first: npx tsc -b packages/perf/tsconfig.lib.json
+//   node bench/run-ours.mjs --url http://127.0.0.1:PORT --rps 5000 --duration 10s [--warmup 2s] [--scenario health] [--spin-ms 1]
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '@rag-validate/config';
-import { parseDuration, realClock, runScenario } from '../src/index.js';
+import { parseDuration, realClock, runScenario } from '../dist/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -15,8 +16,15 @@ const { values } = parseArgs({
     'spin-ms': { type: 'string' },
   },
 });
-if (values.url === undefined) throw new Error('--url is required');
-const config = resolveConfig({ target: { services: { rag: { url: values.url }, llm: { url: values.url } } } }, { env: {} });
+if (values.url === undefined) {
+  process.stderr.write('--url is required\n');
+  process.exitCode = 2;
+} else {
+  await main(values.url);
+}
+
+async function main(url) {
+const config = resolveConfig({ target: { services: { rag: { url }, llm: { url } } } }, { env: {} });
 const result = await runScenario({
   config,
   scenario: values.scenario,
@@ -46,3 +54,4 @@ process.stdout.write(
     sentTotal: generator?.sentTotal,
   })}\n`,
 );
+}
