@@ -59,15 +59,15 @@ export function createOperation(id: OperationId, context: OperationContext, para
     case 'search':
       return {
         name: id,
-        execute: ({ seq }) =>
-          rag.search({ query: SEARCH_QUERIES[seq % SEARCH_QUERIES.length] ?? 'search', limit }).then((): OperationOutcome => ({ ok: true }), failure),
+        execute: ({ seq, signal }) =>
+          rag.search({ query: SEARCH_QUERIES[seq % SEARCH_QUERIES.length] ?? 'search', limit }, { signal }).then((): OperationOutcome => ({ ok: true }), failure),
       };
     case 'generate':
       return {
         name: id,
-        execute: ({ seq }) => {
+        execute: ({ seq, signal }) => {
           const prompt = GENERATION_PROMPTS[seq % GENERATION_PROMPTS.length] ?? { query: 'generate', language: 'python' as const };
-          return rag.generate({ query: prompt.query, language: prompt.language, maxTokens }).then((): OperationOutcome => ({ ok: true }), failure);
+          return rag.generate({ query: prompt.query, language: prompt.language, maxTokens }, { signal }).then((): OperationOutcome => ({ ok: true }), failure);
         },
       };
     case 'health': {
@@ -76,8 +76,8 @@ export function createOperation(id: OperationId, context: OperationContext, para
       const prepared = rag.http.prepare({ method: 'GET', path: '/health' });
       return {
         name: id,
-        execute: () =>
-          prepared.send().then((response): OperationOutcome => {
+        execute: ({ signal }) =>
+          prepared.send({ signal }).then((response): OperationOutcome => {
             if (response.status < 200 || response.status >= 300) return { ok: false, error: `http ${response.status}` };
             return expectHealthy(parseJson(response.text)) === undefined ? { ok: true } : { ok: false, error: 'unhealthy' };
           }, failure),
@@ -86,15 +86,15 @@ export function createOperation(id: OperationId, context: OperationContext, para
     case 'index':
       return {
         name: id,
-        execute: ({ seq }) => rag.indexFile(indexFileFor(runId, seq)).then((): OperationOutcome => ({ ok: true }), failure),
+        execute: ({ seq, signal }) => rag.indexFile(indexFileFor(runId, seq), { signal }).then((): OperationOutcome => ({ ok: true }), failure),
       };
     case 'llm-stream':
       return {
         name: id,
         samples: OPERATIONS['llm-stream'].samples,
-        execute: ({ seq, lagMs }) => {
+        execute: ({ seq, lagMs, signal }) => {
           const prompt = GENERATION_PROMPTS[seq % GENERATION_PROMPTS.length]?.query ?? 'hello';
-          return llm.chatStream({ messages: [{ role: 'user', content: prompt }], maxTokens }).then((completion): OperationOutcome => {
+          return llm.chatStream({ messages: [{ role: 'user', content: prompt }], maxTokens }, { signal }).then((completion): OperationOutcome => {
             const times = completion.tokenTimesMs;
             const itl: number[] = [];
             for (let i = 1; i < times.length; i += 1) itl.push((times[i] ?? 0) - (times[i - 1] ?? 0));

@@ -162,6 +162,26 @@ describe('runOpenModel', () => {
     expect(run.measureEndEpochMs - run.measureStartEpochMs).toBe(450);
   });
 
+  it('aborts the calls still in flight once the grace period after a stop is over', async () => {
+    const clock = new VirtualClock();
+    const operation: RunnerOperation = {
+      name: 'generate',
+      execute: ({ signal }) => new Promise<OperationOutcome>((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, error: 'aborted' }))),
+    };
+    const controller = new AbortController();
+    const running = runOpenModel(plan(operation), { clock, signal: controller.signal, abortGraceMs: 500 });
+    await clock.runUntil(250);
+    controller.abort();
+    await clock.runUntil(700);
+    // Still waiting for the calls: the grace period runs until 750 ms.
+    expect(clock.pendingTimers()).toBe(1);
+    await clock.runUntil(1_000);
+    const run = await running;
+    expect(run.aborted).toBe(true);
+    expect(Object.fromEntries(run.recorder.get('generate').errorsByKind)).toEqual({ aborted: 3 });
+    expect(run.finishedEpochMs - run.startedEpochMs).toBe(750);
+  });
+
   it('reports progress about once a second', async () => {
     const clock = new VirtualClock();
     const { operation } = timedOperation(clock, 'search', 50);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { LoadRecorder, type SeriesKind } from '../recorder/load-recorder.js';
 import { recordMs } from '../recorder/latency-histogram.js';
 import { arrivals, stagesDurationMs, type RateStage } from '../schedule/rate-stage.js';
@@ -18,6 +19,8 @@ export interface OperationCall {
   readonly seq: number;
   /** How late the call started after its intended time (ms). Add it to in-call timings (time to first token). */
   readonly lagMs: number;
+  /** Aborted when the run is stopped and its grace period is over: pass it to the client call. */
+  readonly signal: AbortSignal;
 }
 
 /** One kind of call the generator sends. */
@@ -67,6 +70,8 @@ export interface RunLoadOptions {
   readonly onProgress?: (progress: LoadProgress) => void;
   /** Default: 1_000. */
   readonly progressIntervalMs?: number;
+  /** After `signal` aborts, calls in flight get this long to finish before they are aborted too. Default: 2_000. */
+  readonly abortGraceMs?: number;
 }
 
 /** What a run recorded. Times are wall-clock ms since the epoch. */
@@ -95,7 +100,7 @@ export interface LoadRun {
  * Only sends due after the warm-up are recorded.
  */
 export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}): Promise<LoadRun> {
-  const { clock = realClock(), signal, onProgress, progressIntervalMs = 1_000 } = options;
+  const { clock = realClock(), signal, onProgress, progressIntervalMs = 1_000, abortGraceMs = 2_000 } = options;
   if (!Number.isInteger(plan.maxInFlight) || plan.maxInFlight < 1) throw new PerfOptionError('maxInFlight', plan.maxInFlight, 'expected a whole number ≥ 1');
   if (!(plan.lateThresholdMs > 0)) throw new PerfOptionError('lateThresholdMs', plan.lateThresholdMs, 'expected a number of ms greater than 0');
   const seriesSpec: Array<{ name: string; kind: SeriesKind }> = [];
@@ -123,6 +128,10 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
     let abortedAt: number | undefined;
     let lastCompletion = start;
     let cancelTimer: (() => void) | undefined;
+    let cancelGrace: (() => void) | undefined;
+    const calls = new AbortController();
+    // Every call in flight listens to this one signal (through undici): no leak warning at 11.
+    setMaxListeners(0, calls.signal);
     let lastFiredAtMs = Number.NEGATIVE_INFINITY;
     let cancelProgress: (() => void) | undefined;
     let okSinceProgress = 0;
@@ -132,6 +141,7 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
     const finish = (): void => {
       cancelProgress?.();
       cancelTimer?.();
+      cancelGrace?.();
       signal?.removeEventListener('abort', onAbort);
       recorder.finish();
       const cpu = process.cpuUsage(cpuStart);
@@ -197,7 +207,7 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
       seqs.set(operation.name, seq + 1);
       let pending: Promise<OperationOutcome>;
       try {
-        pending = operation.execute({ seq, lagMs });
+        pending = operation.execute({ seq, lagMs, signal: calls.signal });
       } catch (error) {
         pending = Promise.reject(error);
       }
@@ -254,6 +264,7 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
       abortedAt = clock.now();
       schedulingDone = true;
       cancelTimer?.();
+      if (inFlight > 0) cancelGrace = clock.at(clock.now() + abortGraceMs, () => calls.abort(), false);
       maybeFinish();
     };
     if (signal?.aborted) onAbort();
