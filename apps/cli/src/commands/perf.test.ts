@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { closedPort } from '@rag-validate/clients/testing';
 import { startMiniTarget, type MiniTarget } from '@rag-validate/perf/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +111,33 @@ describe('rag-validate perf', () => {
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress[0]).toMatch(/perf search measure \d+\/3 s \| [\d.]+ ok\/s \| p95 search [\d.]+ ms \| errors 0 \| dropped 0 \| late \d+ \| in flight \d+/);
     expect(progress.every((line) => !line.includes('\n'))).toBe(true);
+  });
+
+  it('stops on Ctrl-C (SIGINT): writes the partial result and exits 1 instead of running on', async () => {
+    const out = join(dir, 'interrupted');
+    const bin = fileURLToPath(new URL('../../bin/rag-validate.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'perf', '--config', config, '--scenario', 'generate', '--duration', '5m', '--warmup', '0s', '--out', out], {
+      env: { PATH: process.env['PATH'] ?? '', ...envFor(slow) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    try {
+      // Once the load is running (the first calls reached the server), interrupt it.
+      const before = slow.calls.generate;
+      while (slow.calls.generate < before + 3) await new Promise((resolve) => setTimeout(resolve, 50));
+      child.kill('SIGINT');
+      expect(await exited).toBe(1);
+    } finally {
+      clearTimeout(watchdog);
+    }
+    expect(stderr).toContain('the run was stopped before its end');
+    const result = JSON.parse(await readFile(join(out, 'perf-generate.json'), 'utf8')) as { pass: boolean; generators: Array<{ aborted: boolean }>; measure: { durationMs: number } };
+    expect(result.pass).toBe(false);
+    expect(result.generators[0]?.aborted).toBe(true);
+    expect(result.measure.durationMs).toBeLessThan(300_000);
   });
 
   it('fails fast (exit 1) when the target is down, sending no load', async () => {
