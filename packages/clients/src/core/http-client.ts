@@ -383,48 +383,72 @@ export class PreparedRequest {
     this.url = parts.publicUrl;
   }
 
-  /** Sends the call (with `body`, if given) and reads the whole answer. Throws only when nothing usable came back. */
-  async send(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal } = {}): Promise<PreparedResponse> {
+  /**
+   * Sends the call (with `body`, if given) and reads the whole answer. Throws only when nothing
+   * usable came back. Goes through `dispatcher.dispatch()` with a handler of its own: no response
+   * stream object per call.
+   */
+  send(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal } = {}): Promise<PreparedResponse> {
     const parts = this.#parts;
+    const { signal } = options;
     const started = performance.now();
-    try {
-      const response = await parts.dispatcher.request({
-        origin: parts.origin,
-        path: parts.path,
-        method: parts.method,
-        headers: parts.headers,
-        body: options.body ?? null,
-        headersTimeout: parts.timeoutMs,
-        bodyTimeout: parts.timeoutMs,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
-      const text = await readBodyQuickly(response.body, parts.maxResponseBytes);
-      return { status: response.statusCode, text, elapsedMs: performance.now() - started };
-    } catch (error) {
-      throw parts.mapError(error, parts.publicUrl, started, options.signal?.aborted === true);
-    }
-  }
-}
-
-/** Reads a body with stream events (cheaper than an async iterator), stopping past `limit` bytes. */
-function readBodyQuickly(body: NodeJS.ReadableStream & { destroy(error?: Error): unknown }, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    body.on('data', (chunk: Buffer | string) => {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      size += buffer.length;
-      if (size > limit) {
-        const marker = new ResponseTooLargeMarker();
-        body.destroy(marker);
-        reject(marker);
+    return new Promise<PreparedResponse>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let status = 0;
+      let onAbort: (() => void) | undefined;
+      const settle = () => {
+        if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: unknown) => {
+        settle();
+        reject(parts.mapError(error, parts.publicUrl, started, signal?.aborted === true));
+      };
+      if (signal?.aborted) {
+        fail(signal.reason);
         return;
       }
-      chunks.push(buffer);
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart(controller) {
+          if (signal === undefined) return;
+          onAbort = () => controller.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+          signal.addEventListener('abort', onAbort, { once: true });
+        },
+        onResponseStart(_controller, statusCode) {
+          status = statusCode;
+        },
+        onResponseData(controller, chunk) {
+          size += chunk.length;
+          if (size > parts.maxResponseBytes) controller.abort(new ResponseTooLargeMarker());
+          else chunks.push(chunk);
+        },
+        onResponseEnd() {
+          settle();
+          const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          resolve({ status, text, elapsedMs: performance.now() - started });
+        },
+        onResponseError(_controller, error) {
+          fail(error);
+        },
+      };
+      try {
+        parts.dispatcher.dispatch(
+          {
+            origin: parts.origin,
+            path: parts.path,
+            method: parts.method,
+            headers: parts.headers,
+            body: options.body ?? null,
+            headersTimeout: parts.timeoutMs,
+            bodyTimeout: parts.timeoutMs,
+          },
+          handler,
+        );
+      } catch (error) {
+        fail(error);
+      }
     });
-    body.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    body.on('error', reject);
-  });
+  }
 }
 
 class Deadline {
