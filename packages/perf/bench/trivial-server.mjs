@@ -20,6 +20,7 @@ const stallMs = Number(values['stall-ms']);
 const body = Buffer.from('{"status":"healthy"}');
 const headers = { 'content-type': 'application/json', 'content-length': String(body.length) };
 let served = 0;
+let connections = 0;
 
 const answer = (res) => {
   served += 1;
@@ -42,6 +43,9 @@ const server = createServer((req, res) => {
   req.on('end', () => (delayMs > 0 ? answerAfter(res, started) : answer(res)));
 });
 server.keepAliveTimeout = 60_000;
+server.on('connection', () => {
+  connections += 1;
+});
 
 if (stallEveryMs > 0 && stallMs > 0) {
   // The whole process stops answering (a blocked event loop, like a long GC pause).
@@ -57,7 +61,7 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
 });
 process.on('message', (message) => {
-  if (message?.type === 'count') process.send?.({ type: 'count', served, id: message.id });
+  if (message?.type === 'count') process.send?.({ type: 'count', served, connections, id: message.id });
 });
 process.on('disconnect', () => server.close(() => process.exitCode = 0));
 process.on('SIGTERM', () => {

@@ -43,6 +43,12 @@ export async function runScenario(options: RunScenarioOptions): Promise<PerfResu
   const objectives = deriveObjectives(settings, config.slos);
   const services = new Set(scenario.mix.map((m) => OPERATIONS[m.operation].service));
   const agent = createKeepAliveAgent({ connections: settings.maxInFlight });
+  // After a stop, calls still open get the grace period, then the agent goes (and they fail).
+  let destroyTimer: NodeJS.Timeout | undefined;
+  const onStop = () => {
+    destroyTimer = setTimeout(() => void agent.destroy().catch(() => undefined), ABORT_GRACE_MS);
+  };
+  options.signal?.addEventListener('abort', onStop, { once: true });
   try {
     const { rag: ragTarget, llm: llmTarget } = config.target.services;
     const rag = new RagApiClient({
@@ -94,6 +100,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<PerfResu
       {
         ...(options.clock === undefined ? {} : { clock: options.clock }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
+        abortGraceMs: ABORT_GRACE_MS,
         ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       },
     );
@@ -104,9 +111,14 @@ export async function runScenario(options: RunScenarioOptions): Promise<PerfResu
     };
     return buildPerfResult({ run, settings, objectives, target });
   } finally {
-    await agent.close();
+    options.signal?.removeEventListener('abort', onStop);
+    clearTimeout(destroyTimer);
+    if (!agent.destroyed) await agent.close();
   }
 }
+
+/** How long calls still open after a stop may take before they are cut. */
+const ABORT_GRACE_MS = 2_000;
 
 function publicUrl(url: string): string {
   const parsed = new URL(url);

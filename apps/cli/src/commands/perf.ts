@@ -47,7 +47,7 @@ function withShapeOptions(command: Command): Command {
     .option('--rps <n>', 'constant arrival rate, all operations together (default: the scenario\'s, e.g. slos.search.throughput.rps)', parsePositiveNumber)
     .option('--stages <spec>', 'ramping rate instead of --rps/--duration, e.g. 30s:10-100,60s:100')
     .option('--duration <d>', 'measured duration, e.g. 60s (default: perf.durationMs)', duration('--duration'))
-    .option('--warmup <d>', 'unmeasured warm-up before it, e.g. 5s or 0s (default: perf.warmupMs)', duration('--warmup'))
+    .option('--warmup <d>', 'unmeasured warm-up ramping up to the rate, e.g. 5s or 0s (default: perf.warmupMs)', duration('--warmup'))
     .option('--max-in-flight <n>', 'most calls open at once; a send due beyond it is dropped (default: perf.maxInFlight)', parsePositiveInt)
     .option('--window <d>', 'sliding window of the worst-window gates (default: perf.windowMs)', duration('--window'));
 }

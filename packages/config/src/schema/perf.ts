@@ -10,7 +10,7 @@ export const perfSchema = z
   .object({
     /** Length of the measured part of a run. */
     durationMs: positiveMs.default(60_000),
-    /** Load sent before measuring starts, at the run's starting rate; its calls are not recorded. */
+    /** Load sent before measuring starts, ramping from 0 to the run's starting rate; its calls are not recorded. */
     warmupMs: z.number({ error: 'expected a number of milliseconds' }).int('expected a whole number of milliseconds').min(0, 'expected 0 ms or more').default(5_000),
     /** Most calls in flight at once; a send that falls due while this many are open is dropped (and counted). */
     maxInFlight: z.number({ error: 'expected a number' }).int('expected a whole number').positive('expected at least 1').default(1_000),

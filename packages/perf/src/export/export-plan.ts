@@ -50,6 +50,7 @@ export interface ExportPlan {
   readonly description: string;
   readonly contract: ContractVersion;
   readonly services: { readonly rag: ExportService; readonly llm: ExportService };
+  /** The warm-up ramps from 0 to `warmupRps` over `warmupMs`. */
   readonly warmupMs: number;
   readonly warmupRps: number;
   readonly stages: readonly RateStage[];
@@ -101,7 +102,7 @@ export function buildExportPlan(settings: RunSettings, config: Pick<RagValidateC
     contract,
     services: { rag: service('rag'), llm: service('llm') },
     warmupMs: settings.warmup.reduce((sum, s) => sum + s.durationMs, 0),
-    warmupRps: settings.warmup[0]?.fromRps ?? first?.fromRps ?? 0,
+    warmupRps: settings.warmup[0]?.toRps ?? first?.fromRps ?? 0,
     stages: settings.stages,
     maxInFlight: settings.maxInFlight,
     operations,

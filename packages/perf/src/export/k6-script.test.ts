@@ -76,7 +76,7 @@ describe('k6 export', () => {
       'dropped_iterations{scenario:search}': ['count==0'],
     });
     expect(scenarios['search']).toMatchObject({ executor: 'constant-arrival-rate', rate: 100, timeUnit: '1s', duration: '1m', startTime: '5s', maxVUs: 1_000, tags: { op: 'search', phase: 'measure' } });
-    expect(scenarios['searchWarmup']).toMatchObject({ rate: 100, duration: '5s', tags: { phase: 'warmup' } });
+    expect(scenarios['searchWarmup']).toMatchObject({ executor: 'ramping-arrival-rate', startRate: 0, stages: [{ duration: '5s', target: 6_000 }], tags: { phase: 'warmup' } });
   });
 
   it('follows SLO overrides: a p99 objective and a stricter availability become thresholds', () => {

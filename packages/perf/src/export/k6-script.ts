@@ -53,7 +53,14 @@ function k6Options(plan: ExportPlan): Record<string, unknown> {
     const preAllocatedVUs = Math.min(maxVUs, Math.max(1, Math.ceil(peakRps * latencySeconds)));
     const common = { exec: name, preAllocatedVUs, maxVUs, gracefulStop: '30s' };
     if (plan.warmupMs > 0 && plan.warmupRps > 0) {
-      scenarios[`${name}Warmup`] = { executor: 'constant-arrival-rate', ...k6Rate(plan.warmupRps * op.share), duration: warmupStart, ...common, tags: { op: op.name, phase: 'warmup' } };
+      scenarios[`${name}Warmup`] = {
+        executor: 'ramping-arrival-rate',
+        startRate: 0,
+        timeUnit: '1m',
+        stages: [{ duration: warmupStart, target: round(plan.warmupRps * op.share * 60) }],
+        ...common,
+        tags: { op: op.name, phase: 'warmup' },
+      };
     }
     if (constant) {
       scenarios[name] = {

@@ -41,7 +41,10 @@ export const OPERATIONS: Readonly<Record<OperationId, OperationInfo>> = {
   },
 };
 
-/** What operations need to make calls. */
+/**
+ * What operations need to make calls. They do not take the run's per-call signal: runScenario
+ * stops calls still open after a stop by destroying its agent (no listener per call).
+ */
 export interface OperationContext {
   readonly rag: RagApiClient;
   readonly llm: LlmClient;
@@ -49,6 +52,8 @@ export interface OperationContext {
   readonly runId: string;
 }
 
+const OK: OperationOutcome = Object.freeze({ ok: true });
+const success = (): OperationOutcome => OK;
 const failure = (error: unknown): OperationOutcome => ({ ok: false, error: classifyError(error) });
 
 /** Builds the runner operation for an id. Calls go through the clients (so both rag contracts work). */
@@ -59,15 +64,14 @@ export function createOperation(id: OperationId, context: OperationContext, para
     case 'search':
       return {
         name: id,
-        execute: ({ seq, signal }) =>
-          rag.search({ query: SEARCH_QUERIES[seq % SEARCH_QUERIES.length] ?? 'search', limit }, { signal }).then((): OperationOutcome => ({ ok: true }), failure),
+        execute: ({ seq }) => rag.search({ query: SEARCH_QUERIES[seq % SEARCH_QUERIES.length] ?? 'search', limit }).then(success, failure),
       };
     case 'generate':
       return {
         name: id,
-        execute: ({ seq, signal }) => {
+        execute: ({ seq }) => {
           const prompt = GENERATION_PROMPTS[seq % GENERATION_PROMPTS.length] ?? { query: 'generate', language: 'python' as const };
-          return rag.generate({ query: prompt.query, language: prompt.language, maxTokens }, { signal }).then((): OperationOutcome => ({ ok: true }), failure);
+          return rag.generate({ query: prompt.query, language: prompt.language, maxTokens }).then(success, failure);
         },
       };
     case 'health': {
@@ -76,25 +80,25 @@ export function createOperation(id: OperationId, context: OperationContext, para
       const prepared = rag.http.prepare({ method: 'GET', path: '/health' });
       return {
         name: id,
-        execute: ({ signal }) =>
-          prepared.send({ signal }).then((response): OperationOutcome => {
+        execute: () =>
+          prepared.send().then((response): OperationOutcome => {
             if (response.status < 200 || response.status >= 300) return { ok: false, error: `http ${response.status}` };
-            return expectHealthy(parseJson(response.text)) === undefined ? { ok: true } : { ok: false, error: 'unhealthy' };
+            return expectHealthy(parseJson(response.text)) === undefined ? OK : { ok: false, error: 'unhealthy' };
           }, failure),
       };
     }
     case 'index':
       return {
         name: id,
-        execute: ({ seq, signal }) => rag.indexFile(indexFileFor(runId, seq), { signal }).then((): OperationOutcome => ({ ok: true }), failure),
+        execute: ({ seq }) => rag.indexFile(indexFileFor(runId, seq)).then(success, failure),
       };
     case 'llm-stream':
       return {
         name: id,
         samples: OPERATIONS['llm-stream'].samples,
-        execute: ({ seq, lagMs, signal }) => {
+        execute: ({ seq, lagMs }) => {
           const prompt = GENERATION_PROMPTS[seq % GENERATION_PROMPTS.length]?.query ?? 'hello';
-          return llm.chatStream({ messages: [{ role: 'user', content: prompt }], maxTokens }, { signal }).then((completion): OperationOutcome => {
+          return llm.chatStream({ messages: [{ role: 'user', content: prompt }], maxTokens }).then((completion): OperationOutcome => {
             const times = completion.tokenTimesMs;
             const itl: number[] = [];
             for (let i = 1; i < times.length; i += 1) itl.push((times[i] ?? 0) - (times[i - 1] ?? 0));

@@ -46,7 +46,10 @@ export function realClock(options: RealClockOptions = {}): LoadClock {
         else if (wait > margin) timer = setTimeout(check, margin > 0 ? Math.max(1, Math.floor(wait - margin)) : Math.ceil(wait));
         else immediate = setImmediate(check);
       };
-      immediate = setImmediate(check);
+      // Never call back synchronously: a due (or nearly due) time is checked on the next turn.
+      const wait = atMs - performance.now();
+      if (wait > margin) timer = setTimeout(check, margin > 0 ? Math.max(1, Math.floor(wait - margin)) : Math.ceil(wait));
+      else immediate = setImmediate(check);
       return () => {
         cancelled = true;
         if (timer !== undefined) clearTimeout(timer);

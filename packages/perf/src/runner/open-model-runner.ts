@@ -1,10 +1,12 @@
 import { setMaxListeners } from 'node:events';
-import { LoadRecorder, type SeriesKind } from '../recorder/load-recorder.js';
+import { LoadRecorder, type SeriesKind, type SeriesRecorder } from '../recorder/load-recorder.js';
 import { recordMs } from '../recorder/latency-histogram.js';
 import { arrivals, stagesDurationMs, type RateStage } from '../schedule/rate-stage.js';
 import { WeightedMix } from '../schedule/weighted-mix.js';
 import { PerfOptionError } from '../errors.js';
 import { realClock, type LoadClock } from './load-clock.js';
+
+const UNEXPECTED: OperationOutcome = Object.freeze({ ok: false, error: 'unexpected' });
 
 /** Sends at least this far apart get a precise (polled) wake-up; closer ones share 1 ms timers. */
 export const PRECISE_GAP_MS = 5;
@@ -110,8 +112,10 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
     for (const suffix of operation.samples ?? []) seriesSpec.push({ name: `${operation.name}.${suffix}`, kind: 'sample' });
   }
   const recorder = new LoadRecorder(seriesSpec);
-  const mix = new WeightedMix(plan.mix.map(({ operation, weight }) => ({ item: operation, weight })));
-  const seqs = new Map<string, number>();
+  // One entry per operation with its series and call counter, so a send does no lookups.
+  const entries = new Map<string, { readonly operation: RunnerOperation; readonly series: SeriesRecorder; seq: number }>();
+  for (const { operation } of plan.mix) if (!entries.has(operation.name)) entries.set(operation.name, { operation, series: recorder.get(operation.name), seq: 0 });
+  const mix = new WeightedMix(plan.mix.map(({ operation, weight }) => ({ item: entries.get(operation.name) as { readonly operation: RunnerOperation; readonly series: SeriesRecorder; seq: number }, weight })));
   const schedule = arrivals(plan.warmup, plan.stages);
   const warmupMs = stagesDurationMs(plan.warmup);
   const plannedMs = warmupMs + stagesDurationMs(plan.stages);
@@ -163,19 +167,19 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
       if (schedulingDone && inFlight === 0) finish();
     };
 
-    const complete = (intended: number, isMeasured: boolean, operation: RunnerOperation, outcome: OperationOutcome): void => {
+    const complete = (intended: number, isMeasured: boolean, entry: { readonly operation: RunnerOperation; readonly series: SeriesRecorder }, outcome: OperationOutcome): void => {
       inFlight -= 1;
       const now = clock.now();
       lastCompletion = now;
       if (outcome.ok) okSinceProgress += 1;
       if (isMeasured) {
         const epoch = clock.toEpochMs(now);
-        recorder.get(operation.name).complete(epoch, now - intended, outcome.ok, outcome.ok ? undefined : outcome.error);
+        entry.series.complete(epoch, now - intended, outcome.ok, outcome.ok ? undefined : outcome.error);
         measured.completed += 1;
         if (!outcome.ok) measured.errors += 1;
         if (outcome.samples !== undefined) {
           for (const [suffix, values] of Object.entries(outcome.samples)) {
-            const series = recorder.get(`${operation.name}.${suffix}`);
+            const series = recorder.get(`${entry.operation.name}.${suffix}`);
             for (const value of values) series.complete(epoch, value, true);
           }
         }
@@ -185,35 +189,35 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
 
     const fire = (atMs: number, isMeasured: boolean, now: number): void => {
       const intended = start + atMs;
-      const operation = mix.next();
-      const lagMs = Math.max(0, now - intended);
+      const entry = mix.next();
+      const lagMs = now > intended ? now - intended : 0;
       const late = lagMs > plan.lateThresholdMs;
       if (inFlight >= plan.maxInFlight) {
         if (isMeasured) {
-          recorder.get(operation.name).send(clock.toEpochMs(intended), 'dropped', false);
+          entry.series.send(clock.toEpochMs(intended), 'dropped', false);
           measured.dropped += 1;
         }
         return;
       }
       if (isMeasured) {
-        recorder.get(operation.name).send(clock.toEpochMs(intended), 'sent', late);
+        entry.series.send(clock.toEpochMs(intended), 'sent', late);
         recordMs(recorder.sendLag, lagMs);
         if (late) measured.late += 1;
       }
       inFlight += 1;
       sentTotal += 1;
       if (inFlight > peakInFlight) peakInFlight = inFlight;
-      const seq = seqs.get(operation.name) ?? 0;
-      seqs.set(operation.name, seq + 1);
+      const seq = entry.seq;
+      entry.seq = seq + 1;
       let pending: Promise<OperationOutcome>;
       try {
-        pending = operation.execute({ seq, lagMs, signal: calls.signal });
+        pending = entry.operation.execute({ seq, lagMs, signal: calls.signal });
       } catch (error) {
         pending = Promise.reject(error);
       }
       pending.then(
-        (outcome) => complete(intended, isMeasured, operation, outcome),
-        () => complete(intended, isMeasured, operation, { ok: false, error: 'unexpected' }),
+        (outcome) => complete(intended, isMeasured, entry, outcome),
+        () => complete(intended, isMeasured, entry, UNEXPECTED),
       );
     };
 

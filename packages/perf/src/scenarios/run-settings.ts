@@ -11,7 +11,7 @@ export interface RunOverrides {
   readonly stages?: string | readonly RateStage[] | undefined;
   /** Default: config.perf.durationMs. */
   readonly durationMs?: number | undefined;
-  /** Default: config.perf.warmupMs. */
+  /** Unmeasured ramp from 0 to the starting rate before the run. Default: config.perf.warmupMs. */
   readonly warmupMs?: number | undefined;
   /** Default: config.perf.maxInFlight. */
   readonly maxInFlight?: number | undefined;
@@ -57,8 +57,10 @@ export function resolveRunSettings(scenario: Scenario, config: Pick<RagValidateC
     stages = [constantRate(rps, durationMs)];
   }
   const first = stages[0] as RateStage;
-  const warmupRps = first.fromRps > 0 ? first.fromRps : first.toRps;
-  const warmup = warmupMs > 0 && warmupRps > 0 ? [{ durationMs: warmupMs, fromRps: warmupRps, toRps: warmupRps }] : [];
+  // The warm-up ramps up to the starting rate, so connections, caches and JITs warm up gradually
+  // (a cold start at full rate opens a connection per call and can swamp the target). A run that
+  // itself ramps up from 0 needs none.
+  const warmup = warmupMs > 0 && first.fromRps > 0 ? [{ durationMs: warmupMs, fromRps: 0, toRps: first.fromRps }] : [];
   return { scenario, warmup, stages, maxInFlight, lateThresholdMs, windowMs };
 }
 
