@@ -113,7 +113,7 @@ describe('rag-validate perf', () => {
     expect(progress.every((line) => !line.includes('\n'))).toBe(true);
   });
 
-  it('stops on Ctrl-C (SIGINT): writes the partial result and exits 1 instead of running on', async () => {
+  it('stops on Ctrl-C (SIGINT): writes the partial result and exits 130 instead of running on', async () => {
     const out = join(dir, 'interrupted');
     const bin = fileURLToPath(new URL('../../bin/rag-validate.js', import.meta.url));
     const child = spawn(process.execPath, [bin, 'perf', '--config', config, '--scenario', 'generate', '--duration', '5m', '--warmup', '0s', '--out', out], {
@@ -129,7 +129,7 @@ describe('rag-validate perf', () => {
       const before = slow.calls.generate;
       while (slow.calls.generate < before + 3) await new Promise((resolve) => setTimeout(resolve, 50));
       child.kill('SIGINT');
-      expect(await exited).toBe(1);
+      expect(await exited).toBe(130);
     } finally {
       clearTimeout(watchdog);
     }
@@ -139,6 +139,19 @@ describe('rag-validate perf', () => {
     expect(result.generators[0]?.aborted).toBe(true);
     expect(result.measure.durationMs).toBeLessThan(300_000);
   });
+
+  it('in embedded mode starts the reference stack, runs against it and stops it', async () => {
+    const out = join(dir, 'embedded');
+    const run = await runCli(['perf', '--config', '/dev/null', '--scenario', 'search', '--duration', '2s', '--warmup', '1s', '--out', out, '--json'], { env: {} });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as { ok: boolean; series: Record<string, { ok: number }> };
+    expect(summary.ok).toBe(true);
+    expect(summary.series['search']?.ok).toBe(200);
+    expect(run.stderr).toContain('starting the embedded reference stack');
+    expect(run.stderr).toContain('stopping the embedded reference stack');
+    const result = JSON.parse(await readFile(join(out, 'perf-search.json'), 'utf8')) as { target: { rag: string } };
+    expect(result.target.rag).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  }, 120_000);
 
   it('fails fast (exit 1) when the target is down, sending no load', async () => {
     const port = await closedPort();

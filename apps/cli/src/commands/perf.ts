@@ -17,9 +17,9 @@ import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
-import { closedPortHint } from '../hints.js';
 import { parsePositiveInt, parsePositiveNumber } from '../option-parsers.js';
 import { runAction } from '../run-action.js';
+import { withTarget } from '../target/with-target.js';
 import { UsageError } from '../usage-error.js';
 
 interface ShapeOptions {
@@ -115,28 +115,19 @@ export function registerPerfCommand(program: Command, ctx: CliContext): void {
   ).action((options: ShapeOptions & { out?: string }) =>
     runAction(ctx, async () => {
       const config = await ctx.loadConfig();
-      // TODO(reference-stack): in embedded mode, start the reference stack here (startReferenceStack())
-      // once it lands on main; until then the default ports must already serve it (`rag-validate stack up`).
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      let result: PerfResult;
-      try {
+      // Embedded mode starts the reference stack on free ports (and always stops it); Ctrl-C
+      // aborts target.signal: the load stops, calls still open get 2 s, the partial result is written.
+      const { result, files } = await withTarget(ctx, config, async (target) => {
         ctx.output.step(`perf ${options.scenario}: checking the target`);
-        result = await runScenario({
-          config,
+        const run = await runScenario({
+          config: target.config,
           scenario: options.scenario,
           ...overrides(options),
-          signal: controller.signal,
+          signal: target.signal,
           onProgress: (p) => ctx.output.progress(progressLine(options.scenario, p)),
         });
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 'RV_ERR_PERF_PREFLIGHT' && config.target.mode === 'embedded') ctx.output.error(closedPortHint);
-        throw error;
-      } finally {
-        process.removeListener('SIGINT', stop);
-      }
-      const files = await writePerfArtifacts(result, outDir(ctx, config, options.out));
+        return { result: run, files: await writePerfArtifacts(run, outDir(ctx, config, options.out)) };
+      });
       return report(ctx, result, files);
     }),
   );
