@@ -153,6 +153,23 @@ describe('rag-validate perf', () => {
     expect(result.target.rag).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   }, 120_000);
 
+  it('is the perf phase of `rag-validate run`: the SLO scenarios, a few seconds each, gated', async () => {
+    const out = join(dir, 'run');
+    const run = await runCli(['run', '--only', 'perf', '--config', config, '--out', out], { env: envFor(fast), cwd: dir });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    const summary = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as { phases: Array<{ phase: string; status: string; summary: string; files: string[] }> };
+    expect(summary.phases.map((p) => [p.phase, p.status])).toEqual([['perf', 'pass']]);
+    expect(summary.phases[0]?.summary).toMatch(/^search PASS \([\d.]+ ok\/s, p95 [\d.]+ ms\); generate PASS/);
+    expect(summary.phases[0]?.files.map((f) => f.slice(out.length + 1))).toEqual([
+      'perf-search.json',
+      'perf-search.md',
+      'perf-search.html',
+      'perf-generate.json',
+      'perf-generate.md',
+      'perf-generate.html',
+    ]);
+  }, 60_000);
+
   it('fails fast (exit 1) when the target is down, sending no load', async () => {
     const port = await closedPort();
     const run = await runCli(['perf', '--config', config, '--scenario', 'search', '--duration', '1s'], { env: { RAG_VALIDATE_RAG_URL: `http://127.0.0.1:${port}` } });

@@ -179,3 +179,45 @@ export function registerPerfCommand(program: Command, ctx: CliContext): void {
     }),
   );
 }
+
+/** The scenarios `rag-validate run` drives: short ones by default, full-length with `--full`. */
+const RUN_PROFILES = {
+  smoke: { scenarios: ['search', 'generate'], durationMs: 5_000, warmupMs: 1_000 },
+  full: { scenarios: ['search', 'generate', 'mixed', 'index'], durationMs: undefined, warmupMs: undefined },
+} as const;
+
+/**
+ * The perf phase of `rag-validate run`: the SLO scenarios (search at its throughput objective,
+ * generation at its) for a few seconds each, or, with `full`, those plus the mixed user and
+ * indexing at the config's duration and warm-up. Writes perf-<scenario>.{json,md,html} to `dir`.
+ */
+export async function runPerfPhase(
+  output: CliContext['output'],
+  config: RagValidateConfig,
+  options: { readonly full: boolean; readonly dir: string; readonly signal: AbortSignal },
+): Promise<{ status: 'pass' | 'fail'; summary: string; files: string[] }> {
+  const profile = options.full ? RUN_PROFILES.full : RUN_PROFILES.smoke;
+  const files: string[] = [];
+  const verdicts: string[] = [];
+  let pass = true;
+  for (const scenario of profile.scenarios) {
+    if (options.signal.aborted) break;
+    output.step(`perf ${scenario}: checking the target`);
+    const result = await runScenario({
+      config,
+      scenario,
+      durationMs: profile.durationMs,
+      warmupMs: profile.warmupMs,
+      signal: options.signal,
+      onProgress: (p) => output.progress(progressLine(scenario, p)),
+    });
+    const written = await writePerfArtifacts(result, options.dir);
+    files.push(written.json, written.markdown, written.html);
+    for (const gate of result.gates.filter((g) => !g.pass)) output.error(`gate failed: ${gate.reason}`);
+    const main = result.series[result.scenario.mix[0]?.operation ?? scenario];
+    verdicts.push(`${scenario} ${result.pass ? 'PASS' : 'FAIL'}${main ? ` (${main.achievedRps.toFixed(1)} ok/s, p95 ${formatValue(main.latency.p95Ms, 'ms')})` : ''}`);
+    output.info(`perf ${scenario}: ${result.pass ? 'PASS' : 'FAIL'}, ${result.gates.filter((g) => g.pass).length}/${result.gates.length} gates passed`);
+    pass &&= result.pass;
+  }
+  return { status: pass && verdicts.length === profile.scenarios.length ? 'pass' : 'fail', summary: verdicts.join('; '), files };
+}
