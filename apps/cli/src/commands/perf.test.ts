@@ -142,11 +142,12 @@ describe('rag-validate perf', () => {
 
   it('in embedded mode starts the reference stack, runs against it and stops it', async () => {
     const out = join(dir, 'embedded');
-    const run = await runCli(['perf', '--config', '/dev/null', '--scenario', 'search', '--duration', '2s', '--warmup', '1s', '--out', out, '--json'], { env: {} });
+    // The test config has no URLs (embedded mode) and asks for search at 40 RPS: light enough for a busy machine.
+    const run = await runCli(['perf', '--config', config, '--scenario', 'search', '--duration', '2s', '--warmup', '1s', '--out', out, '--json'], { env: {} });
     expect(run.exitCode, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as { ok: boolean; series: Record<string, { ok: number }> };
     expect(summary.ok).toBe(true);
-    expect(summary.series['search']?.ok).toBe(200);
+    expect(summary.series['search']?.ok).toBe(80);
     expect(run.stderr).toContain('starting the embedded reference stack');
     expect(run.stderr).toContain('stopping the embedded reference stack');
     const result = JSON.parse(await readFile(join(out, 'perf-search.json'), 'utf8')) as { target: { rag: string } };
