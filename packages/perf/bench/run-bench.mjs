@@ -171,11 +171,15 @@ try {
   if (parts.has('accuracy')) {
     log('\n# Accuracy: a server answering after exactly 50 ms (rag-validate at 100 req/s; autocannon closed-loop, 10 connections)');
     let server = await startServer(['--delay-ms', '50']);
+    // What the server really takes, on the wire: one raw keep-alive socket, one request at a time.
+    const baseline = parseJson((await runTool(process.execPath, [join(here, 'raw-baseline.mjs'), '--url', server.url, '--count', '500']).done).stdout);
     const fixed = parseJson((await ours(server.url, 100, [])().done).stdout);
     // autocannon runs closed-loop here: with -R its latencies come out below the server's fixed 50 ms.
     const fixedAc = parseJson((await autocannon(server.url, { connections: 10, seconds: 12 })().done).stdout);
-    report.accuracy.fixed50ms = { ours: fixed?.latency, autocannon: fixedAc?.latency };
-    log(`  rag-validate perf p50 ${fixed?.latency?.p50Ms} ms, p99 ${fixed?.latency?.p99Ms} ms; autocannon p50 ${fixedAc?.latency?.p50} ms, p99 ${fixedAc?.latency?.p99} ms`);
+    report.accuracy.fixed50ms = { rawBaseline: baseline, ours: fixed?.latency, oursSendLag: fixed?.sendLag, autocannon: fixedAc?.latency };
+    log(`  raw TCP baseline  p50 ${baseline?.p50Ms?.toFixed(3)} ms, min ${baseline?.minMs?.toFixed(3)} ms, p99 ${baseline?.p99Ms?.toFixed(3)} ms`);
+    log(`  rag-validate perf p50 ${fixed?.latency?.p50Ms} ms, min ${fixed?.latency?.minMs} ms, p99 ${fixed?.latency?.p99Ms} ms (send lag p50 ${fixed?.sendLag?.p50Ms} ms)`);
+    log(`  autocannon        p50 ${fixedAc?.latency?.p50} ms, min ${fixedAc?.latency?.min} ms, p99 ${fixedAc?.latency?.p99} ms`);
     await server.stop();
     log('\n# Accuracy: a server that stalls 1 s every 10 s, 30 s (rag-validate at 100 req/s; autocannon closed-loop, 10 connections)');
     server = await startServer(['--stall-every-ms', '10000', '--stall-ms', '1000']);

@@ -28,12 +28,13 @@ const answer = (res) => {
   res.end(body);
 };
 
-// A delay accurate to well under a millisecond: sleep on a timer until 1 ms before, then poll.
+// A delay accurate to well under a millisecond: sleep on a timer until 3 ms before (libuv timers
+// fire late), then poll.
 const answerAfter = (res, startedNs) => {
   const elapsedMs = Number(process.hrtime.bigint() - startedNs) / 1e6;
   const left = delayMs - elapsedMs;
   if (left <= 0) answer(res);
-  else if (left > 1.5) setTimeout(answerAfter, Math.floor(left - 1), res, startedNs);
+  else if (left > 3) setTimeout(answerAfter, Math.floor(left - 3), res, startedNs);
   else setImmediate(answerAfter, res, startedNs);
 };
 
