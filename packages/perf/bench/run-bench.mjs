@@ -154,7 +154,7 @@ try {
     report.max.push(await measure('autocannon -c50 (closed loop)', server, autocannon(server.url)));
     if (existsSync(LOCUST)) report.max.push(await measure('Locust FastHttpUser (100 users, unthrottled)', server, locust(server.url, 'fast', 100, 1000)));
     let best;
-    for (const rps of [6000, 9000, 12000, 15000, 18000]) {
+    for (const rps of [3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 15000]) {
       const row = await measure(`rag-validate perf at ${rps} req/s`, server, ours(server.url, rps));
       const result = parseJson(row.output.stdout);
       const sustained = result !== undefined && result.dropped === 0 && result.late <= result.scheduled * 0.01 && result.achievedRps >= rps * 0.99;
@@ -165,7 +165,7 @@ try {
       best = rps;
     }
     report.maxSustainedOurs = best ?? null;
-    log(`  rag-validate perf: highest sustained rate ${best ?? 'below 6000'} req/s (no drops, ≤ 1 % late, ≥ 99 % achieved)`);
+    log(`  rag-validate perf: highest sustained rate ${best ?? "below 3000"} req/s (no drops, ≤ 1 % late, ≥ 99 % achieved)`);
     await server.stop();
   }
   if (parts.has('accuracy')) {
