@@ -7,6 +7,7 @@ import { registerMonitoringCommand } from './commands/monitoring.js';
 import { registerReadinessCommand } from './commands/readiness.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStackCommand } from './commands/stack.js';
+import { registerPerfCommand } from './commands/perf.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -39,6 +40,7 @@ export function createProgram(ctx: CliContext): Command {
   registerMonitoringCommand(program, ctx);
   registerStackCommand(program, ctx);
   registerReadinessCommand(program, ctx);
+  registerPerfCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

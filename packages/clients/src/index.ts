@@ -1,6 +1,7 @@
-export { HttpClient } from './core/http-client.js';
-export type { HttpClientOptions, HttpRequest, HttpResponse, RawResponse, StreamingResponse, QueryValue } from './core/http-client.js';
-export { sharedAgent, closeSharedAgent } from './core/shared-agent.js';
+export { HttpClient, PreparedRequest } from './core/http-client.js';
+export type { PreparedRequestSpec, PreparedResponse, HttpClientOptions, HttpRequest, HttpResponse, RawResponse, StreamingResponse, QueryValue } from './core/http-client.js';
+export { sharedAgent, closeSharedAgent, createKeepAliveAgent } from './core/shared-agent.js';
+export type { KeepAliveAgentOptions } from './core/shared-agent.js';
 export { probeHealth } from './core/health-check.js';
 export type { HealthCheck, ProbeOptions } from './core/health-check.js';
 export type { CallOptions, ServiceClientOptions } from './core/service-client-options.js';

@@ -22,6 +22,7 @@ export { OPERATION_NAMES } from './schema/slos.js';
 export type { LatencyObjective, OperationName, OperationSlo, RecoveryObjectives, Slos } from './schema/slos.js';
 export type { ChaosConfig } from './schema/chaos.js';
 export type { QualityConfig } from './schema/quality.js';
+export type { PerfConfig } from './schema/perf.js';
 
 export { METRICS, QDRANT_METRICS, OPERATION_ROUTES, DEPENDENCY_LABELS, LATENCY_BUCKETS_SECONDS, contractMetricNames } from './metric-contract.js';
 export type { MetricDefinition, MetricKey } from './metric-contract.js';

@@ -150,3 +150,19 @@ describe('SLO overrides', () => {
     expect(() => resolveConfig({ slos: { health: { latency: { avgMs: null } } } }, { env: {} })).toThrow(/slos\.health\.latency: expected at least one/);
   });
 });
+
+describe('perf settings', () => {
+  it('default to a 60 s run after a 5 s warm-up, 1,000 calls in flight, a 10 s window and 10 ms lateness', () => {
+    const { perf } = resolveConfig({}, { env: {} });
+    expect(perf).toEqual({ durationMs: 60_000, warmupMs: 5_000, maxInFlight: 1_000, windowMs: 10_000, lateThresholdMs: 10 });
+  });
+
+  it('accept a zero warm-up and reject a zero in-flight cap, naming the path', () => {
+    expect(resolveConfig({ perf: { warmupMs: 0 } }, { env: {} }).perf.warmupMs).toBe(0);
+    expect(() => resolveConfig({ perf: { maxInFlight: 0, durationMs: -1 } }, { env: {} })).toThrow(/perf\.durationMs[\s\S]*perf\.maxInFlight|perf\.maxInFlight[\s\S]*perf\.durationMs/);
+  });
+
+  it('name a misspelt perf setting', () => {
+    expect(() => resolveConfig({ perf: { warmup: 1 } }, { env: {} })).toThrow(/perf: unknown setting 'warmup'/);
+  });
+});

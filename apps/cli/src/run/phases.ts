@@ -1,6 +1,7 @@
 import { createServiceClients, probeServices } from '@rag-validate/clients';
 import { e2eToJUnitXml } from '@rag-validate/e2e';
 import { printE2eSummary, runE2eWithProgress } from '../commands/e2e.js';
+import { runPerfPhase } from '../commands/perf.js';
 import { runReadinessAndReport } from '../commands/readiness.js';
 import type { Phase, PhaseName } from './phase.js';
 
@@ -32,6 +33,12 @@ const e2ePhase: Phase = {
   },
 };
 
+const perfPhase: Phase = {
+  name: 'perf',
+  title: 'load at the SLO rates, gated on the SLOs',
+  run: ({ target, output, writer, full }) => runPerfPhase(output, target.config, { full, dir: writer.dir, signal: target.signal }),
+};
+
 const readinessPhase: Phase = {
   name: 'readiness',
   title: 'production-readiness checklist',
@@ -50,4 +57,4 @@ const readinessPhase: Phase = {
 };
 
 /** Every phase of `run`, by name. */
-export const PHASES: Readonly<Record<PhaseName, Phase>> = { health: healthPhase, e2e: e2ePhase, readiness: readinessPhase };
+export const PHASES: Readonly<Record<PhaseName, Phase>> = { health: healthPhase, e2e: e2ePhase, perf: perfPhase, readiness: readinessPhase };

@@ -156,3 +156,84 @@ describe('HttpClient', () => {
     expect(() => new HttpClient({ baseUrl: 'http://x', maxRetries: -1 })).toThrow(/maxRetries/);
   });
 });
+
+describe('HttpClient.prepare', () => {
+  it('sends the same call many times, concurrently, with query, headers and credentials worked out once', async () => {
+    const server = await serve((req, res) => sendJson(res, 200, { url: req.url, n: Number(req.headers['x-n'] ?? 0) }));
+    const client = new HttpClient({ baseUrl: `${server.url}/base/`, auth: { apiKey: 'sk-prep-secret', apiKeyHeader: 'authorization', headers: {} } });
+    const prepared = client.prepare({ method: 'GET', path: '/health', query: { deep: true, skip: undefined }, headers: { 'x-n': '7' } });
+    expect(prepared.url).toBe(`${server.url}/base/health?deep=true`);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => prepared.send()));
+    expect(responses.map((r) => r.status)).toEqual(new Array(20).fill(200));
+    expect(JSON.parse(responses[0]?.text ?? '')).toEqual({ url: '/base/health?deep=true', n: 7 });
+    expect(server.requests).toHaveLength(20);
+    expect(server.requests.every((r) => r.headers.authorization === 'Bearer sk-prep-secret')).toBe(true);
+    expect(responses[0]?.elapsedMs).toBeGreaterThan(0);
+  });
+
+  it('sends a body per call with the prepared content type', async () => {
+    const server = await serve((req, res) => sendJson(res, 201, { got: JSON.parse(req.body) as unknown, type: req.headers['content-type'] }));
+    const prepared = new HttpClient({ baseUrl: server.url }).prepare({ method: 'POST', path: '/api/v1/search/', contentType: 'application/json' });
+    const response = await prepared.send({ body: JSON.stringify({ query: 'pandas DataFrame' }) });
+    expect(response.status).toBe(201);
+    expect(JSON.parse(response.text)).toEqual({ got: { query: 'pandas DataFrame' }, type: 'application/json' });
+  });
+
+  it('returns error statuses instead of throwing, and never retries', async () => {
+    let calls = 0;
+    const server = await serve((_req, res) => {
+      calls += 1;
+      sendJson(res, 503, { detail: 'busy' });
+    });
+    const response = await new HttpClient({ baseUrl: server.url, retryDelayMs: 1 }).prepare({ method: 'GET', path: '/x' }).send();
+    expect(response.status).toBe(503);
+    expect(calls).toBe(1);
+  });
+
+  it('maps a refused connection to RV_ERR_CONNECTION', async () => {
+    const prepared = new HttpClient({ baseUrl: `http://127.0.0.1:${await closedPort()}` }).prepare({ method: 'GET', path: '/health' });
+    const error = await prepared.send().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).reason).toBe('ECONNREFUSED');
+  });
+
+  it('gives up on an answer that does not start within the timeout with RV_ERR_TIMEOUT (headers)', async () => {
+    const server = await serve(() => undefined);
+    const prepared = new HttpClient({ baseUrl: server.url }).prepare({ method: 'GET', path: '/slow', timeoutMs: 200 });
+    const error = await prepared.send().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('headers');
+    expect((error as TimeoutError).timeoutMs).toBe(200);
+  });
+
+  it('gives up on a body that stops arriving with RV_ERR_TIMEOUT (body)', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"status":');
+    });
+    const error = await new HttpClient({ baseUrl: server.url }).prepare({ method: 'GET', path: '/', timeoutMs: 200 }).send().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('body');
+  });
+
+  it('stops reading past maxResponseBytes with RV_ERR_RESPONSE_TOO_LARGE', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('x'.repeat(64 * 1024));
+    });
+    const error = await new HttpClient({ baseUrl: server.url, maxResponseBytes: 1024 }).prepare({ method: 'GET', path: '/' }).send().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it("stops when the caller's signal aborts, with RV_ERR_ABORTED", async () => {
+    const server = await serve(() => undefined);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const error = await new HttpClient({ baseUrl: server.url }).prepare({ method: 'GET', path: '/' }).send({ signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+  });
+
+  it('rejects a path without a leading slash before sending anything', () => {
+    expect(() => new HttpClient({ baseUrl: 'http://127.0.0.1:1' }).prepare({ method: 'GET', path: 'health' })).toThrow(InvalidArgumentError);
+  });
+});

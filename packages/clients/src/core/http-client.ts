@@ -208,6 +208,49 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Prepares a call that is sent many times (a load generator's health check, the same search
+   * again): the URL, headers and credentials are worked out once, and each `send()` goes straight
+   * to the dispatcher with undici's own deadlines (`headersTimeout` for the answer to start,
+   * `bodyTimeout` between body chunks) instead of a URL parse, an AbortController and a timer per
+   * call. Prepared calls are never retried (a load test counts every failure). Failures are the
+   * same typed errors as `send()`; any status is returned, not thrown.
+   */
+  prepare(req: PreparedRequestSpec): PreparedRequest {
+    if (!req.path.startsWith('/')) throw new InvalidArgumentError('path', `expected a path starting with "/", got ${JSON.stringify(req.path)}`);
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    assertPositive('timeoutMs', timeoutMs);
+    const target = new URL(this.baseUrl + req.path);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) target.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', ...this.#authHeaders, ...req.headers };
+    if (req.contentType !== undefined) headers['content-type'] = req.contentType;
+    return new PreparedRequest({
+      dispatcher: this.#dispatcher,
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
+      method: req.method,
+      headers: Object.freeze(headers),
+      timeoutMs,
+      publicUrl: stripCredentials(target),
+      maxResponseBytes: this.maxResponseBytes,
+      mapError: (error, url, started, callerAborted) => this.#mapPreparedError(error, req.method, url, started, timeoutMs, callerAborted),
+    });
+  }
+
+  #mapPreparedError(error: unknown, method: HttpMethod, url: string, started: number, timeoutMs: number, callerAborted: boolean): Error {
+    const facts = { method, url, elapsedMs: performance.now() - started };
+    if (error instanceof ResponseTooLargeMarker) return new ResponseTooLargeError({ ...facts, limitBytes: this.maxResponseBytes });
+    if (callerAborted) return new AbortedError(method, url, { cause: error });
+    const code = errorCode(error);
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'headers' }, { cause: error });
+    if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'body' }, { cause: error });
+    if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'connect' }, { cause: error });
+    if (isRagValidateError(error)) return error;
+    return new ConnectionError({ ...facts, reason: code ?? 'UNKNOWN', detail: code === undefined && error instanceof Error ? this.#redact(error.message) : '' }, { cause: error });
+  }
+
   async #once(req: Omit<HttpRequest, 'schema' | 'okStatus'>): Promise<RawResponse> {
     const { url, publicUrl, init, deadline, started } = this.#prepare(req);
     try {
@@ -293,6 +336,119 @@ export interface StreamingResponse {
   mapError(error: unknown): Error;
   /** Releases the deadline timer; call when the body is done. */
   done(): void;
+}
+
+/** What `HttpClient.prepare()` takes: the parts of a call that stay the same from send to send. */
+export interface PreparedRequestSpec {
+  readonly method: HttpMethod;
+  /** Path below the base URL, starting with `/`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Content type of the bodies `send()` is given. */
+  readonly contentType?: string;
+  /** Longest wait for the answer to start, and between two body chunks. Default: the client's timeoutMs. */
+  readonly timeoutMs?: number;
+}
+
+/** What a prepared call got back, whatever the status. */
+export interface PreparedResponse {
+  readonly status: number;
+  readonly text: string;
+  readonly elapsedMs: number;
+}
+
+interface PreparedParts {
+  readonly dispatcher: Dispatcher;
+  readonly origin: string;
+  readonly path: string;
+  readonly method: HttpMethod;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly publicUrl: string;
+  readonly maxResponseBytes: number;
+  readonly mapError: (error: unknown, url: string, started: number, callerAborted: boolean) => Error;
+}
+
+/** A call prepared by `HttpClient.prepare()`; `send()` it as often as needed, concurrently too. */
+export class PreparedRequest {
+  readonly method: HttpMethod;
+  /** The call's URL without credentials. */
+  readonly url: string;
+  readonly #parts: PreparedParts;
+
+  constructor(parts: PreparedParts) {
+    this.#parts = parts;
+    this.method = parts.method;
+    this.url = parts.publicUrl;
+  }
+
+  /**
+   * Sends the call (with `body`, if given) and reads the whole answer. Throws only when nothing
+   * usable came back. Goes through `dispatcher.dispatch()` with a handler of its own: no response
+   * stream object per call.
+   */
+  send(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal } = {}): Promise<PreparedResponse> {
+    const parts = this.#parts;
+    const { signal } = options;
+    const started = performance.now();
+    return new Promise<PreparedResponse>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let status = 0;
+      let onAbort: (() => void) | undefined;
+      const settle = () => {
+        if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: unknown) => {
+        settle();
+        reject(parts.mapError(error, parts.publicUrl, started, signal?.aborted === true));
+      };
+      if (signal?.aborted) {
+        fail(signal.reason);
+        return;
+      }
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart(controller) {
+          if (signal === undefined) return;
+          onAbort = () => controller.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+          signal.addEventListener('abort', onAbort, { once: true });
+        },
+        onResponseStart(_controller, statusCode) {
+          status = statusCode;
+        },
+        onResponseData(controller, chunk) {
+          size += chunk.length;
+          if (size > parts.maxResponseBytes) controller.abort(new ResponseTooLargeMarker());
+          else chunks.push(chunk);
+        },
+        onResponseEnd() {
+          settle();
+          const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          resolve({ status, text, elapsedMs: performance.now() - started });
+        },
+        onResponseError(_controller, error) {
+          fail(error);
+        },
+      };
+      try {
+        parts.dispatcher.dispatch(
+          {
+            origin: parts.origin,
+            path: parts.path,
+            method: parts.method,
+            headers: parts.headers,
+            body: options.body ?? null,
+            headersTimeout: parts.timeoutMs,
+            bodyTimeout: parts.timeoutMs,
+          },
+          handler,
+        );
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }
 }
 
 class Deadline {

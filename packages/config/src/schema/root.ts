@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chaosSchema } from './chaos.js';
+import { perfSchema } from './perf.js';
 import { qualitySchema } from './quality.js';
 import { recoverySchema, slosSchema } from './slos.js';
 import { targetSchema } from './target.js';
@@ -10,6 +11,7 @@ export const configSchema = z
     slos: slosSchema.prefault({} as z.input<typeof slosSchema>),
     recovery: recoverySchema.prefault({}),
     quality: qualitySchema.prefault({}),
+    perf: perfSchema.prefault({}),
     chaos: chaosSchema.prefault({}),
     output: z
       .object({

@@ -1,0 +1,18 @@
+import { spawn } from 'node:child_process';
+import { HttpClient, createKeepAliveAgent } from '../../clients/dist/index.js';
+const server = spawn(process.execPath, ['bench/trivial-server.mjs'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+const port = await new Promise((r) => server.stdout.once('data', (c) => r(JSON.parse(c.toString()).port)));
+const count = () => new Promise((r) => { server.once('message', r); server.send({ type: 'count', id: 1 }); });
+const agent = createKeepAliveAgent({ connections: 1000 });
+const http = new HttpClient({ baseUrl: `http://127.0.0.1:${port}`, dispatcher: agent });
+const p = http.prepare({ method: 'GET', path: '/health' });
+for (let i = 0; i < 10; i++) await p.send();
+console.log('sequential', JSON.stringify(await count()));
+const ac = new AbortController();
+for (let i = 0; i < 10; i++) await p.send({ signal: ac.signal });
+console.log('sequential+signal', JSON.stringify(await count()));
+await Promise.all(Array.from({ length: 50 }, () => p.send()));
+console.log('50 concurrent', JSON.stringify(await count()));
+for (let i = 0; i < 10; i++) await http.send({ method: 'GET', path: '/health' });
+console.log('send()', JSON.stringify(await count()));
+await agent.close(); server.kill();
