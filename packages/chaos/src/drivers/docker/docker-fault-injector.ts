@@ -124,7 +124,7 @@ function attachments(info: ContainerInfo, only: string | undefined): DockerNetwo
       const ipv4 = (endpoint.IPAMConfig as { IPv4Address?: string } | null | undefined)?.IPv4Address;
       return {
         name,
-        aliases: (endpoint.Aliases ?? []).filter((alias) => alias !== shortId),
+        aliases: ((endpoint.Aliases ?? []) as string[]).filter((alias) => alias !== shortId),
         ...(ipv4 ? { ipv4Address: ipv4 } : {}),
       };
     });

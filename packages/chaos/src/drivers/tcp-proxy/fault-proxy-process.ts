@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { ServiceName } from '@rag-validate/config';
 import { FaultInjectionError } from '../../errors.js';
 import { nodeEntry } from '../../runtime/node-entry.js';
 import { isProcessAlive, waitForExit } from '../process/process-liveness.js';
@@ -9,6 +10,8 @@ import { ProxyControlClient } from './proxy-control-client.js';
 export interface FaultProxyProcessOptions {
   /** Where connections are forwarded (`host:port`). */
   readonly upstream: string;
+  /** The service behind the proxy (named in errors). Default: `rag`. */
+  readonly service?: ServiceName;
   /** `host:port` to listen on. Default: `127.0.0.1:0` (a free port). */
   readonly listen?: string;
   /** `host:port` of the control API. Default: `127.0.0.1:0`. */
@@ -43,7 +46,7 @@ interface ReadyLine {
 
 /** Starts `proxy-main` as a child process and resolves once it listens. */
 export async function startFaultProxyProcess(options: FaultProxyProcessOptions): Promise<FaultProxyProcess> {
-  const { upstream, listen = '127.0.0.1:0', control = '127.0.0.1:0', detached = false, readyTimeoutMs = 10_000 } = options;
+  const { upstream, service = 'rag', listen = '127.0.0.1:0', control = '127.0.0.1:0', detached = false, readyTimeoutMs = 10_000 } = options;
   const entry = nodeEntry(import.meta.url, './proxy-main');
   const args = [...entry.args, '--upstream', upstream, '--listen', listen, '--control', control, ...(detached ? [] : ['--exit-with-parent'])];
   const child: ChildProcess = spawn(entry.command, args, {
@@ -53,13 +56,14 @@ export async function startFaultProxyProcess(options: FaultProxyProcessOptions):
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const ready = await new Promise<ReadyLine>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    if (child.stdout === null) throw new FaultInjectionError('tcp-proxy', service, 'fault proxy has no stdout');
+    const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => fail(`not listening after ${readyTimeoutMs} ms`), readyTimeoutMs);
     const fail = (reason: string) => {
       clearTimeout(timer);
       lines.close();
       child.kill('SIGKILL');
-      reject(new FaultInjectionError('tcp-proxy', 'rag', `fault proxy to ${upstream}: ${reason}${stderr.length ? ` (${stderr.join('').trim()})` : ''}`));
+      reject(new FaultInjectionError('tcp-proxy', service, `fault proxy to ${upstream}: ${reason}${stderr.length ? ` (${stderr.join('').trim()})` : ''}`));
     };
     lines.on('line', (line) => {
       try {

@@ -397,8 +397,9 @@ class Pipe {
       this.#timer = undefined;
     }
     const now = Date.now();
-    while (this.#queue.length > 0 && (this.#queue[0]?.dueAt ?? 0) <= now) {
-      const { chunk } = this.#queue.shift()!;
+    for (let next = this.#queue[0]; next !== undefined && next.dueAt <= now; next = this.#queue[0]) {
+      this.#queue.shift();
+      const { chunk } = next;
       this.#queuedBytes -= chunk.length;
       this.#hooks.onBytes(this.#direction, chunk.length);
       if (!this.#to.destroyed) this.#to.write(chunk);
