@@ -37,7 +37,7 @@ export const CHAOS_CHECKS = {
   },
   'recovery-time': {
     title: 'Recovery within the MTTR objective',
-    description: 'From rollback to the first good end-to-end search + generate takes at most recovery.mttrMs.',
+    description: 'From the start of the rollback (service restart included) to the first good end-to-end search + generate takes at most recovery.mttrMs.',
   },
   'steady-state-after': {
     title: 'Steady state after recovery',
@@ -143,11 +143,11 @@ export function checkLatencyObjective(records: readonly RequestRecord[], operati
 
 /** Recovery: rollback → first good end-to-end query, against the MTTR objective. */
 export function checkRecoveryTime(recoveryMs: number | undefined, mttrMs: number): CheckResult {
-  if (recoveryMs === undefined) return { pass: false, score: 0, reason: `no good end-to-end query within ${mttrMs} ms after the rollback` };
+  if (recoveryMs === undefined) return { pass: false, score: 0, reason: `no good end-to-end query within ${mttrMs} ms of the rollback starting` };
   return {
     pass: recoveryMs <= mttrMs,
     score: Math.min(1, mttrMs / Math.max(recoveryMs, 1)),
-    reason: `first good end-to-end query ${Math.round(recoveryMs)} ms after the rollback (objective ${mttrMs} ms)`,
+    reason: `first good end-to-end query ${Math.round(recoveryMs)} ms after the rollback started (objective ${mttrMs} ms)`,
   };
 }
 

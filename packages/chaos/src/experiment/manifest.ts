@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { VectorDbClient } from '@rag-validate/clients';
+import { HttpStatusError, type VectorDbClient } from '@rag-validate/clients';
 
 /** The indexed data at one moment: exact count plus every point id with a hash of its payload. */
 export interface Manifest {
@@ -12,11 +12,23 @@ export interface Manifest {
   readonly points: ReadonlyMap<string, string>;
 }
 
-/** Reads the manifest of a collection: an exact count and a full scroll. */
+/** True when the vector DB says the collection does not exist (a lost collection is an empty one). */
+export function isMissingCollection(error: unknown): boolean {
+  return error instanceof HttpStatusError && error.statusCode === 404;
+}
+
+/** Reads the manifest of a collection: an exact count and a full scroll. A missing collection has an empty manifest. */
 export async function takeManifest(vectorDb: VectorDbClient, collection: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Manifest> {
   const call = { ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.signal ? { signal: options.signal } : {}) };
-  const count = await vectorDb.count(collection, { exact: true }, call);
-  const points = await vectorDb.scrollAll(collection, { pageSize: 256 }, call);
+  let count: number;
+  let points: Awaited<ReturnType<VectorDbClient['scrollAll']>>;
+  try {
+    count = await vectorDb.count(collection, { exact: true }, call);
+    points = await vectorDb.scrollAll(collection, { pageSize: 256 }, call);
+  } catch (error) {
+    if (!isMissingCollection(error)) throw error;
+    return { collection, takenAt: Date.now(), count: 0, points: new Map() };
+  }
   return {
     collection,
     takenAt: Date.now(),

@@ -2,7 +2,7 @@ import { probeServices, type ServiceClients } from '@rag-validate/clients';
 import { isRagValidateError } from '@rag-validate/config';
 import { percentile } from './checks.js';
 import { CHAOS_QUERIES } from './chaos-corpus.js';
-import type { Manifest } from './manifest.js';
+import { isMissingCollection, type Manifest } from './manifest.js';
 import type { RagWorkload } from './rag-workload.js';
 
 /** The pre-fault answers to the fixed queries: hit ids per search query, contexts per generation. */
@@ -90,7 +90,10 @@ export class Probe {
   /** The exact point count is positive (before) and equals the pre-fault count (after). */
   static pointCount(): Probe {
     return new Probe('point-count', 'exact point count of the collection', async (ctx) => {
-      const count = await ctx.workload.vectorDb.count(ctx.workload.collection, { exact: true }, { timeoutMs: ctx.timeoutMs });
+      const count = await ctx.workload.vectorDb.count(ctx.workload.collection, { exact: true }, { timeoutMs: ctx.timeoutMs }).catch((error: unknown) => {
+        if (isMissingCollection(error)) return 0;
+        throw error;
+      });
       if (ctx.manifest === undefined) {
         return { pass: count > 0, score: count > 0 ? 1 : 0, reason: `${count} points in ${ctx.workload.collection}`, measured: { count } };
       }

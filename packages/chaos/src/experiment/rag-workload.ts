@@ -1,5 +1,6 @@
 import type { CallOptions, CodeAnalysisData, RagApiClient, VectorDbClient } from '@rag-validate/clients';
 import { CHAOS_CORPUS, CHAOS_QUERIES, chaosWriteFile } from './chaos-corpus.js';
+import { isMissingCollection } from './manifest.js';
 import type { LoadOperation, SuccessfulCall } from './request-outcome.js';
 
 export interface RagWorkloadOptions {
@@ -13,7 +14,7 @@ export interface RagWorkloadOptions {
   readonly runId: string;
   /** Hits asked for per search. Default: `5`. */
   readonly searchLimit?: number;
-  /** Tokens asked for per generation. Default: `96`. */
+  /** Tokens asked for per generation. Default: the server's default (a cut-off answer fails its syntax check). */
   readonly maxTokens?: number;
 }
 
@@ -54,7 +55,8 @@ export class RagWorkload {
         return { operation, hitIds: result.hits.map((h) => h.id) };
       }
       case 'generate': {
-        const result = await this.rag.generate({ query: this.queryFor(seq), language: 'python', contextLimit: 3, maxTokens: this.#options.maxTokens ?? 96 }, options);
+        const maxTokens = this.#options.maxTokens;
+        const result = await this.rag.generate({ query: this.queryFor(seq), language: 'python', contextLimit: 3, ...(maxTokens === undefined ? {} : { maxTokens }) }, options);
         return { operation, contexts: result.contextsUsed.length, codeLength: result.code.trim().length };
       }
       case 'index': {
@@ -66,9 +68,14 @@ export class RagWorkload {
     }
   }
 
-  /** Points stored for a file path (the durability check of acknowledged writes). */
-  storedChunks(filePath: string, options: CallOptions = {}): Promise<number> {
-    return this.vectorDb.count(this.collection, { filter: { must: [{ key: 'file_path', match: { value: filePath } }] }, exact: true }, options);
+  /** Points stored for a file path (the durability check of acknowledged writes); 0 when the collection is gone. */
+  async storedChunks(filePath: string, options: CallOptions = {}): Promise<number> {
+    try {
+      return await this.vectorDb.count(this.collection, { filter: { must: [{ key: 'file_path', match: { value: filePath } }] }, exact: true }, options);
+    } catch (error) {
+      if (isMissingCollection(error)) return 0;
+      throw error;
+    }
   }
 
   /** Deletes the points of every file the load tried to write (acknowledged or not). Best effort. */

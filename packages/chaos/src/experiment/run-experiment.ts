@@ -141,18 +141,20 @@ export async function runExperiment(definition: ExperimentDefinition, ctx: Exper
     const faultStartAt = Date.now();
     timeline.faultStartsAt(faultStartAt);
     let rolledBackAt: number;
+    let rollbackStartedAt: number;
     {
       await using active = await injector.inject(fault, { experiment: definition.name });
       timeline.add('fault-injected', active.injectedAt, active.description);
       await sleep(ctx.timing.faultDurationMs, undefined, ctx.signal ? { signal: ctx.signal } : {});
-      timeline.add('rollback-started');
+      rollbackStartedAt = Date.now();
+      timeline.add('rollback-started', rollbackStartedAt);
       const outcome = await active.rollback();
       rolledBackAt = Date.now();
       timeline.add('rolled-back', rolledBackAt, outcome.detail);
     }
 
-    // 3. Recovery: ready, then the first good end-to-end query.
-    const deadline = rolledBackAt + ctx.timing.mttrMs;
+    // 3. Recovery (from the start of the rollback, restart included): ready, then the first good end-to-end query.
+    const deadline = rollbackStartedAt + ctx.timing.mttrMs;
     const readyAt = await waitFor(async () => (await probeServices(ctx.clients, { timeoutMs: Math.min(probeTimeoutMs, 5_000) })).every((s) => s.ok), deadline, pollMs, ctx.signal);
     if (readyAt !== undefined) timeline.add('ready', readyAt);
     const firstGoodAt = await waitFor(() => goodEndToEnd(ctx, definition, baseline), deadline, pollMs, ctx.signal);
@@ -182,7 +184,7 @@ export async function runExperiment(definition: ExperimentDefinition, ctx: Exper
       during,
       afterFault,
       probesAfter,
-      recoveryMs: firstGoodAt === undefined ? undefined : firstGoodAt - rolledBackAt,
+      recoveryMs: firstGoodAt === undefined ? undefined : firstGoodAt - rollbackStartedAt,
       consistency,
       alert,
       faultStartAt,
@@ -194,8 +196,9 @@ export async function runExperiment(definition: ExperimentDefinition, ctx: Exper
       hypotheses,
       timeline: timeline.events(),
       recovery: {
-        timeToReadyMs: readyAt === undefined ? null : readyAt - rolledBackAt,
-        timeToFirstGoodQueryMs: firstGoodAt === undefined ? null : firstGoodAt - rolledBackAt,
+        rollbackMs: rolledBackAt - rollbackStartedAt,
+        timeToReadyMs: readyAt === undefined ? null : readyAt - rollbackStartedAt,
+        timeToFirstGoodQueryMs: firstGoodAt === undefined ? null : firstGoodAt - rollbackStartedAt,
         mttrObjectiveMs: ctx.timing.mttrMs,
       },
       load: summarizeLoad(records, dropped, faultStartAt, rolledBackAt),
