@@ -46,11 +46,14 @@ export function chaosTiming(environment: ChaosEnvironment, overrides: Partial<Ch
  * is touched. Returns the runnable experiments and the skipped ones (with a reason); with an
  * explicit selection, the first problem is thrown instead.
  */
-export function preflight(options: Pick<RunChaosOptions, 'experiments' | 'environment' | 'selection'>): { runnable: ExperimentDefinition[]; skipped: Array<{ experiment: ExperimentDefinition; reason: string }> } {
+export function preflight(options: Pick<RunChaosOptions, 'experiments' | 'environment' | 'selection'>): {
+  runnable: ExperimentDefinition[];
+  skipped: Array<{ experiment: ExperimentDefinition; code: string; reason: string }>;
+} {
   const { experiments, environment, selection = 'explicit' } = options;
   const policy = chaosPolicy(environment.config.chaos, environment.targetKind);
   const runnable: ExperimentDefinition[] = [];
-  const skipped: Array<{ experiment: ExperimentDefinition; reason: string }> = [];
+  const skipped: Array<{ experiment: ExperimentDefinition; code: string; reason: string }> = [];
   for (const experiment of experiments) {
     try {
       assertFaultAllowed(policy, experiment.fault);
@@ -58,7 +61,7 @@ export function preflight(options: Pick<RunChaosOptions, 'experiments' | 'enviro
       runnable.push(experiment);
     } catch (error) {
       if (selection === 'explicit' || (isRagValidateError(error) && error.code === 'RV_ERR_CHAOS_EXTERNAL_TARGET')) throw error;
-      skipped.push({ experiment, reason: error instanceof Error ? error.message : String(error) });
+      skipped.push({ experiment, code: isRagValidateError(error) ? error.code : 'RV_ERR_INTERNAL', reason: error instanceof Error ? error.message : String(error) });
     }
   }
   return { runnable, skipped };
@@ -100,7 +103,7 @@ export async function runChaos(options: RunChaosOptions): Promise<ChaosRunResult
   for (const experiment of options.experiments) {
     const skip = skipped.find((s) => s.experiment === experiment);
     if (skip !== undefined) {
-      results.push(skippedResult(experiment, skip.reason, environment.driver));
+      results.push(skippedResult(experiment, skip, environment.driver));
       continue;
     }
     if (!runnable.includes(experiment)) continue;
@@ -137,7 +140,7 @@ export async function runChaos(options: RunChaosOptions): Promise<ChaosRunResult
   };
 }
 
-function skippedResult(experiment: ExperimentDefinition, reason: string, driver: ChaosRunResult['driver']): ExperimentResult {
+function skippedResult(experiment: ExperimentDefinition, why: { code: string; reason: string }, driver: ChaosRunResult['driver']): ExperimentResult {
   return {
     name: experiment.name,
     title: experiment.title,
@@ -156,7 +159,7 @@ function skippedResult(experiment: ExperimentDefinition, reason: string, driver:
     alert: null,
     probesBefore: [],
     probesAfter: [],
-    error: { code: 'RV_ERR_CHAOS_SKIPPED', message: reason },
+    error: { code: why.code, message: why.reason },
     startedAt: new Date().toISOString(),
     durationMs: 0,
   };
