@@ -44,7 +44,7 @@ export const fixedRateLoad: BackgroundLoadRunner = (options) => {
 
   const tick = () => {
     if (stopped) return;
-    const operation = operations[sent % operations.length] ?? operations[0]!;
+    const operation = operations[sent % operations.length] as LoadOperation;
     sent += 1;
     if (open.size >= maxInFlight) dropped += 1;
     else {
