@@ -97,8 +97,8 @@ export async function createExternalEnvironment(config: RagValidateConfig, optio
       service,
       new PidFileProcess({
         service: service as ServiceName,
-        command: spec.command,
         pidFile: spec.pidFile,
+        ...(spec.command === undefined ? {} : { command: spec.command }),
         ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
         ...(spec.logFile === undefined ? {} : { logFile: spec.logFile }),
       }),

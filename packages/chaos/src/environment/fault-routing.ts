@@ -40,7 +40,9 @@ export function routeFault(driver: ChaosDriverName, injectors: FaultInjectors, f
   const missing = (which: string, hint: string) => new FaultTargetNotFoundError(which, fault.service, `${SERVICE_DISPLAY_NAMES[fault.service]}: ${hint}`);
   if (isProxyFault(fault) || driver === 'tcp-proxy') {
     if (injectors.proxy === undefined) throw missing('tcp-proxy', 'no fault proxy on its path (the embedded stack gets them; for an external target configure chaos.proxies)');
-    return { injector: injectors.proxy, fault: isProxyFault(fault) ? fault : emulateAtProxy(fault) };
+    const routed = isProxyFault(fault) ? fault : emulateAtProxy(fault);
+    injectors.proxy.check(routed);
+    return { injector: injectors.proxy, fault: routed };
   }
   const injector = driver === 'docker' ? injectors.docker : injectors.process;
   if (injector === undefined) {
@@ -49,5 +51,6 @@ export function routeFault(driver: ChaosDriverName, injectors: FaultInjectors, f
   if (!injector.supports(fault.kind)) {
     throw new UnsupportedFaultError(driver, fault.kind, fault.kind === 'resource-limit' || fault.kind === 'network-disconnect' ? 'use --driver docker' : 'use another driver');
   }
+  injector.check(fault);
   return { injector, fault };
 }

@@ -21,6 +21,8 @@ export interface FaultInjector {
   readonly driver: ChaosDriverName;
   /** Whether this driver can inject this kind of fault. */
   supports(kind: FaultKind): boolean;
+  /** Throws (a typed error) when this fault cannot be injected here, e.g. no handle for the service. Touches nothing. */
+  check(fault: FaultSpec): void;
   /** What `inject` would do, found without touching anything (for `--dry-run`). */
   plan(fault: FaultSpec): Promise<string>;
   inject(fault: FaultSpec, options?: InjectOptions): Promise<StartedFault>;

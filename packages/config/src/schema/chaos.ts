@@ -5,8 +5,8 @@ import { SERVICE_NAMES } from './service-names.js';
 /** A service rag-validate did not start, given as a command + pid file, for the process driver. */
 const processServiceSchema = z
   .object({
-    /** Shell command that starts the service in the foreground, on its usual port and data. */
-    command: z.string().min(1),
+    /** Shell command that starts the service in the foreground, on its usual port and data (needed for stop, crash and restart; a freeze only needs the pid). */
+    command: z.string().min(1).optional(),
     /** File holding the service's pid (rag-validate rewrites it when it starts the service). */
     pidFile: z.string().min(1),
     /** Working directory of the command. */

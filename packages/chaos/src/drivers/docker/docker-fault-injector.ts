@@ -46,6 +46,10 @@ export class DockerFaultInjector implements FaultInjector {
     return KINDS.has(kind);
   }
 
+  check(fault: FaultSpec): void {
+    this.#requireSupported(fault);
+  }
+
   async plan(fault: FaultSpec): Promise<string> {
     this.#requireSupported(fault);
     const container = await this.#resolver.resolve(fault.service);

@@ -13,6 +13,8 @@ export interface ManagedProcess {
   /** Starts the service unless it runs; resolves once its process is up. */
   start(): Promise<void>;
   restart(): Promise<void>;
+  /** Whether `start()` can bring the service back (a handle, or a configured command). */
+  canStart(): boolean;
   /** How to start it again from the journal alone, after this process is gone. */
   startRecipe(): ProcessUndoRecipe;
 }

@@ -11,8 +11,8 @@ import { isProcessAlive, processState, waitForExit } from './process-liveness.js
 
 export interface PidFileProcessOptions {
   readonly service: ServiceName;
-  /** Shell command that starts the service in the foreground (run as `sh -c 'exec <command>'`). */
-  readonly command: string;
+  /** Shell command that starts the service in the foreground (run as `sh -c 'exec <command>'`). Needed for stop, crash and restart; freeze only needs the pid. */
+  readonly command?: string | undefined;
   /** File holding the service's pid; rag-validate writes it when it starts the service. */
   readonly pidFile: string;
   /** Working directory of the command. Default: the current directory. */
@@ -31,7 +31,7 @@ export interface PidFileProcessOptions {
  */
 export class PidFileProcess implements ManagedProcess {
   readonly service: ServiceName;
-  readonly command: string;
+  readonly command: string | undefined;
   readonly pidFile: string;
   readonly cwd: string | undefined;
   readonly logFile: string | undefined;
@@ -41,7 +41,7 @@ export class PidFileProcess implements ManagedProcess {
 
   constructor(options: PidFileProcessOptions) {
     const { service, command, pidFile, cwd, logFile, stopTimeoutMs = 10_000, startGraceMs = 300 } = options;
-    if (command.trim() === '') throw new InvalidFaultOptionError(`chaos.process.${service}.command`, 'expected a command');
+    if (command !== undefined && command.trim() === '') throw new InvalidFaultOptionError(`chaos.process.${service}.command`, 'expected a command');
     if (pidFile.trim() === '') throw new InvalidFaultOptionError(`chaos.process.${service}.pidFile`, 'expected a file path');
     this.service = service;
     this.command = command;
@@ -93,8 +93,13 @@ export class PidFileProcess implements ManagedProcess {
     if (!(await waitForExit(pid, 5_000))) throw new FaultInjectionError('process', this.service, `pid ${pid} still alive 5 s after SIGKILL`);
   }
 
+  canStart(): boolean {
+    return this.command !== undefined;
+  }
+
   async start(): Promise<void> {
     if ((await this.refresh()) !== undefined) return;
+    if (this.command === undefined) throw new FaultTargetNotFoundError('process', this.service, `not running, and no command to start it (chaos.process.${this.service}.command)`);
     await mkdir(dirname(this.pidFile), { recursive: true });
     let out: number | 'ignore' = 'ignore';
     if (this.logFile !== undefined) {
@@ -125,6 +130,7 @@ export class PidFileProcess implements ManagedProcess {
   }
 
   startRecipe(): ProcessUndoRecipe {
+    if (this.command === undefined) throw new FaultTargetNotFoundError('process', this.service, `no command to start it again (chaos.process.${this.service}.command)`);
     return {
       driver: 'process',
       action: 'start',

@@ -30,7 +30,15 @@ export class ProcessFaultInjector implements FaultInjector {
     return KINDS.has(kind);
   }
 
+  check(fault: FaultSpec): void {
+    const target = this.#target(fault);
+    if ((fault.kind === 'stop' || fault.kind === 'crash' || fault.kind === 'restart') && !target.canStart()) {
+      throw new FaultTargetNotFoundError('process', fault.service, `no way to start it again after a ${fault.kind}: set chaos.process.${fault.service}.command`);
+    }
+  }
+
   async plan(fault: FaultSpec): Promise<string> {
+    this.check(fault);
     const target = this.#target(fault);
     if (target instanceof PidFileProcess) await target.refresh();
     const pid = target.pid();
@@ -38,6 +46,7 @@ export class ProcessFaultInjector implements FaultInjector {
   }
 
   async inject(fault: FaultSpec, options: InjectOptions = {}): Promise<StartedFault> {
+    this.check(fault);
     const target = this.#target(fault);
     if (target instanceof PidFileProcess) await target.refresh();
     const common = { journal: this.#journal, spec: fault, driver: this.driver, experiment: options.experiment } as const;

@@ -51,6 +51,10 @@ export class StackServiceProcess implements ManagedProcess {
     return this.#handle.restart();
   }
 
+  canStart(): boolean {
+    return true;
+  }
+
   startRecipe(): ProcessUndoRecipe {
     const pid = this.pid();
     return { driver: 'process', action: 'owner-restarts', service: this.service, ...(pid === undefined ? {} : { pid }) };

@@ -28,6 +28,10 @@ export class TcpProxyFaultInjector implements FaultInjector {
     return isProxyFault({ kind, service: 'rag' } as FaultSpec);
   }
 
+  check(fault: FaultSpec): void {
+    this.#link(fault);
+  }
+
   async plan(fault: FaultSpec): Promise<string> {
     const control = this.#link(fault);
     const state = await control.state();
