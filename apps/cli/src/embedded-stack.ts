@@ -1,10 +1,19 @@
 import type { StackLauncher } from '@rag-validate/chaos';
-import { UsageError } from './usage-error.js';
+import { startReferenceStack } from '@rag-validate/reference-stack';
 
 /**
- * Starts the embedded reference stack for a chaos run. Placeholder until apps/reference-stack
- * lands on main: point rag-validate at a running system instead (target URLs + chaos settings).
+ * Starts the embedded reference stack for a chaos run: process mode (each service a child process
+ * the process driver can signal), on the free ports the chaos environment chose, with the
+ * rag-server's dependencies behind the environment's fault proxies. Defects come from
+ * `REFSTACK_DEFECTS` in `env`. The stack's processes end with this process.
  */
-export const launchEmbeddedStack: StackLauncher = () => {
-  throw new UsageError('the embedded reference stack is not available in this build: configure target URLs (an external target) to run chaos experiments');
-};
+export function embeddedStackLauncher(env: Readonly<Record<string, string | undefined>>): StackLauncher {
+  return ({ ports, dependencyUrls }) =>
+    startReferenceStack({
+      mode: 'process',
+      ports,
+      logLevel: 'warn',
+      env,
+      ...(dependencyUrls === undefined ? {} : { ragDependencyUrls: dependencyUrls }),
+    });
+}

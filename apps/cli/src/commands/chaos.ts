@@ -19,7 +19,7 @@ import {
 import { isRagValidateError, type RagValidateConfig } from '@rag-validate/config';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { launchEmbeddedStack } from '../embedded-stack.js';
+import { embeddedStackLauncher } from '../embedded-stack.js';
 import { EXIT } from '../exit-codes.js';
 import { runAction } from '../run-action.js';
 import { UsageError } from '../usage-error.js';
@@ -109,7 +109,7 @@ export function registerChaosCommand(program: Command, ctx: CliContext): void {
             onSignal: (signal, repeated) => ctx.output.error(repeated ? `${signal} again: still rolling back the faults, please wait` : `${signal}: stopping; rolling back every fault before exiting`),
           });
           const environment: ChaosEnvironment = embedded
-            ? await createEmbeddedEnvironment(config, { journal, launch: launchEmbeddedStack })
+            ? await createEmbeddedEnvironment(config, { journal, launch: embeddedStackLauncher(ctx.env) })
             : await createExternalEnvironment(config, { journal });
           let result: ChaosRunResult;
           try {
