@@ -13,6 +13,7 @@ export function embeddedStackLauncher(env: Readonly<Record<string, string | unde
       mode: 'process',
       ports,
       logLevel: 'warn',
+      startTimeoutMs: 60_000,
       env,
       ...(dependencyUrls === undefined ? {} : { ragDependencyUrls: dependencyUrls }),
     });

@@ -33,7 +33,7 @@ describe('interrupting rag-validate chaos run (the built CLI in a child process)
     // The llm-server sits behind a fault proxy that outlives the CLI (as a real deployment's would).
     const llmPort = await closedPort();
     proxy = await startFaultProxyProcess({ upstream: `127.0.0.1:${llmPort}`, service: 'llm', detached: true });
-    stack = await startReferenceStack({ mode: 'process', ports: { llm: llmPort }, ragDependencyUrls: { llm: `http://${proxy.address}` }, llm: { ttftMs: 50, tokensPerSecond: 0 }, logLevel: 'warn' });
+    stack = await startReferenceStack({ mode: 'process', ports: { llm: llmPort }, ragDependencyUrls: { llm: `http://${proxy.address}` }, llm: { ttftMs: 50, tokensPerSecond: 0 }, logLevel: 'warn', startTimeoutMs: 90_000 });
     const pidFile = join(dir, 'embedding.pid');
     await writeFile(pidFile, `${stack.services.embedding.pid}\n`);
     journal = new ChaosJournal(join(dir, 'journal.json'));
@@ -42,7 +42,7 @@ describe('interrupting rag-validate chaos run (the built CLI in a child process)
       configFile,
       stringify({
         target: { contract: 'codev-task06', services: { rag: { url: stack.urls.rag }, embedding: { url: stack.urls.embedding }, llm: { url: stack.urls.llm }, vectorDb: { url: stack.urls.vectorDb } } },
-        chaos: { allowExternalTarget: true, faultDurationMs: 120_000, baselineMs: 500, cleanErrorWithinMs: 5_000, loadRps: 2, journalFile: journal.file, process: { embedding: { pidFile } }, proxies: { llm: proxy.controlUrl } },
+        chaos: { allowExternalTarget: true, faultDurationMs: 120_000, baselineMs: 500, cleanErrorWithinMs: 10_000, loadRps: 2, journalFile: journal.file, process: { embedding: { pidFile } }, proxies: { llm: proxy.controlUrl } },
         output: { resultsDir: join(dir, 'results') },
       }),
     );

@@ -66,7 +66,7 @@ describe.skipIf(skipReason !== '')(`container experiments against the reference 
     const config = resolveConfig(
       {
         target: { contract: 'codev-task06', services: { rag: url(env['RAG_PORT']), embedding: url(env['EMBEDDING_PORT']), llm: url(env['LLM_PORT']), vectorDb: url(env['VECTOR_DB_PORT']) } },
-        chaos: { driver: 'docker', allowExternalTarget: true, faultDurationMs: 4_000, baselineMs: 1_000, cleanErrorWithinMs: 5_000, loadRps: 4, docker: { composeProject: project, stopTimeoutSeconds: 5 } },
+        chaos: { driver: 'docker', allowExternalTarget: true, faultDurationMs: 4_000, baselineMs: 1_000, cleanErrorWithinMs: 10_000, loadRps: 4, docker: { composeProject: project, stopTimeoutSeconds: 5 } },
         recovery: { mttrMs: 30_000 },
       },
       { env: {} },
