@@ -59,7 +59,7 @@ export { CHAOS_CORPUS, CHAOS_QUERIES } from './experiment/chaos-corpus.js';
 export { SHIPPED_EXPERIMENTS, EXPERIMENT_NAMES, selectExperiments } from './experiments/shipped-experiments.js';
 
 // Environments and runs.
-export { createEmbeddedEnvironment, createExternalEnvironment, PROXIED_DEPENDENCIES } from './environment/chaos-environment.js';
+export { createEmbeddedEnvironment, createExternalEnvironment, environmentFromStack, PROXIED_DEPENDENCIES } from './environment/chaos-environment.js';
 export type { ChaosEnvironment, LaunchedStack, StackLauncher, ProxiedDependency } from './environment/chaos-environment.js';
 export { routeFault, emulateAtProxy } from './environment/fault-routing.js';
 export type { FaultInjectors } from './environment/fault-routing.js';

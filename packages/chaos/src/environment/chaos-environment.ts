@@ -85,6 +85,26 @@ export async function createEmbeddedEnvironment(
 }
 
 /**
+ * A chaos environment on a stack rag-validate started elsewhere and owns (e.g. the embedded stack of
+ * `rag-validate run`): service faults through its process handles, network faults only through
+ * `proxies` (control URLs) when given. Closing the environment does not stop the stack.
+ */
+export function environmentFromStack(
+  config: RagValidateConfig,
+  stack: Pick<LaunchedStack, 'urls' | 'services'>,
+  options: { readonly journal: ChaosJournal; readonly proxies?: Partial<Record<ServiceName, string>> },
+): ChaosEnvironment {
+  const { journal, proxies = {} } = options;
+  const processes = Object.fromEntries(SERVICE_NAMES.map((s) => [s, new StackServiceProcess(s, stack.services[s])]));
+  const injectors: FaultInjectors = {
+    process: new ProcessFaultInjector({ processes, journal }),
+    proxy: Object.keys(proxies).length > 0 ? new TcpProxyFaultInjector({ links: proxies, journal }) : undefined,
+  };
+  const driver = config.chaos.driver === 'docker' ? 'process' : config.chaos.driver;
+  return environment('embedded', withServiceUrls(config, stack.urls), stack.urls, driver, injectors, async () => undefined);
+}
+
+/**
  * An external target from the config: processes given as command + pid file
  * (`chaos.process`), fault proxies already in place (`chaos.proxies`), containers
  * (`chaos.docker`, only when the driver is docker).

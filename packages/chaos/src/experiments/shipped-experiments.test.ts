@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { resolveConfig, type RagValidateConfig } from '@rag-validate/config';
 import { startReferenceStack, type DefectName } from '@rag-validate/reference-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbeddedEnvironment, type ChaosEnvironment, type StackLauncher } from '../environment/chaos-environment.js';
+import { createEmbeddedEnvironment, environmentFromStack, type ChaosEnvironment, type StackLauncher } from '../environment/chaos-environment.js';
 import { ChaosJournal } from '../journal/chaos-journal.js';
 import type { ChaosRunResult, ExperimentResult } from '../results/chaos-result.js';
-import { runChaos } from '../run-chaos.js';
+import { preflight, runChaos } from '../run-chaos.js';
 import { SHIPPED_EXPERIMENTS, selectExperiments } from './shipped-experiments.js';
 
 /**
@@ -117,5 +117,25 @@ describe('each experiment catches its fault on a deliberately broken target', ()
       expect(result?.hypotheses[0]).toMatchObject({ id: 'steady-state-before', verdict: 'fail', reason: expect.stringContaining('0 points') });
       expect(result?.timeline.map((t) => t.event)).not.toContain('fault-injected');
     });
+  });
+});
+
+describe('a stack that rag-validate started elsewhere (rag-validate run)', () => {
+  it('runs the process experiments through its handles and skips the network ones, saying why', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rv-chaos-owned-'));
+    const stack = await startReferenceStack({ mode: 'process', llm: { ttftMs: 50, tokensPerSecond: 0 }, logLevel: 'warn', startTimeoutMs: 90_000 });
+    try {
+      const environment = environmentFromStack(testConfig(), stack, { journal: new ChaosJournal(join(dir, 'journal.json')) });
+      const plan = preflight({ experiments: SHIPPED_EXPERIMENTS, environment, selection: 'all' });
+      expect(plan.skipped.map((s) => s.experiment.name)).toEqual(['slow-llm-network', 'vector-db-blackhole']);
+      expect(plan.skipped[0]?.reason).toContain('fault proxy');
+      const result = await runChaos({ experiments: selectExperiments(['embedding-freeze']), environment });
+      expect(result.experiments[0]?.verdict, explain(result.experiments[0]!)).toBe('pass');
+      await environment.close();
+      expect(stack.services.embedding.running).toBe(true);
+    } finally {
+      await stack.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
