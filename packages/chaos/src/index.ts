@@ -79,10 +79,10 @@ export type {
   ConsistencyResult,
   AlertResult,
   Verdict,
-} from './results/chaos-result.js';
-export { TIMELINE_EVENTS } from './results/chaos-result.js';
-export { renderChaosMarkdown } from './results/render-markdown.js';
-export { writeChaosResults } from './results/write-chaos-results.js';
+} from './result/chaos-result.js';
+export { TIMELINE_EVENTS } from './result/chaos-result.js';
+export { renderChaosMarkdown } from './result/render-markdown.js';
+export { writeChaosResults } from './result/write-chaos-results.js';
 export { exportChaosMesh, writeChaosMeshFiles } from './export/chaos-mesh.js';
 export type { ChaosMeshExport, ChaosMeshExportOptions, ChaosMeshFile } from './export/chaos-mesh.js';
 export { validateChaosMeshManifest } from './export/chaos-mesh-schema.js';

@@ -4,7 +4,7 @@ import { CHAOS_ERROR_CODES } from './errors.js';
 import { CHAOS_CHECKS } from './experiment/checks.js';
 import { SHIPPED_EXPERIMENTS } from './experiments/shipped-experiments.js';
 import { PROXY_FAULT_KINDS, SERVICE_FAULT_KINDS } from './faults/fault-spec.js';
-import { TIMELINE_EVENTS } from './results/chaos-result.js';
+import { TIMELINE_EVENTS } from './result/chaos-result.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const rows = readme.split('\n').filter((line) => line.startsWith('| `'));

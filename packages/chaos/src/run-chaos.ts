@@ -7,7 +7,7 @@ import type { ExperimentDefinition } from './experiment/experiment.js';
 import { RagWorkload } from './experiment/rag-workload.js';
 import { runExperiment, type ChaosTiming } from './experiment/run-experiment.js';
 import { describeFault } from './faults/fault-spec.js';
-import type { ChaosRunResult, ExperimentResult, TimelineEvent } from './results/chaos-result.js';
+import type { ChaosRunResult, ExperimentResult, TimelineEvent } from './result/chaos-result.js';
 import { assertFaultAllowed, chaosPolicy } from './safety/chaos-policy.js';
 
 export interface RunChaosOptions {

@@ -1,5 +1,5 @@
 import type { Slos } from '@rag-validate/config';
-import type { ErrorBudget, HypothesisVerdict, LoadSummary, Verdict } from '../results/chaos-result.js';
+import type { ErrorBudget, HypothesisVerdict, LoadSummary, Verdict } from '../result/chaos-result.js';
 import type { AlertObservation } from './alert-watcher.js';
 import {
   CHAOS_CHECKS,
@@ -20,7 +20,7 @@ import {
 import type { ExperimentDefinition } from './experiment.js';
 import type { ProbeResult } from './probe.js';
 import { LOAD_OPERATIONS, type LoadOperation, type OutcomeClass, type RequestRecord } from './request-outcome.js';
-import type { ConsistencyResult } from '../results/chaos-result.js';
+import type { ConsistencyResult } from '../result/chaos-result.js';
 import type { ManifestComparison } from './manifest.js';
 
 /** The consistency checks' findings. */

@@ -4,7 +4,7 @@ import { isRagValidateError, type Slos } from '@rag-validate/config';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import { describeFault, type FaultSpec } from '../faults/fault-spec.js';
 import { assertFaultAllowed, type ChaosPolicy } from '../safety/chaos-policy.js';
-import type { ExperimentResult, TimelineEvent } from '../results/chaos-result.js';
+import type { ExperimentResult, TimelineEvent } from '../result/chaos-result.js';
 import { AlertWatcher } from './alert-watcher.js';
 import { fixedRateLoad, type BackgroundLoad, type BackgroundLoadRunner } from './background-load.js';
 import { checkSteadyState } from './checks.js';

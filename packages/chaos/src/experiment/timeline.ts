@@ -1,4 +1,4 @@
-import type { TimelineEvent, TimelineEventName } from '../results/chaos-result.js';
+import type { TimelineEvent, TimelineEventName } from '../result/chaos-result.js';
 
 /** Collects the moments of one experiment; times are relative to the fault once it started. */
 export class Timeline {

@@ -8,7 +8,7 @@ import { resolveConfig } from '@rag-validate/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExternalEnvironment } from '../environment/chaos-environment.js';
 import { ChaosJournal } from '../journal/chaos-journal.js';
-import type { ChaosRunResult, ExperimentResult } from '../results/chaos-result.js';
+import type { ChaosRunResult, ExperimentResult } from '../result/chaos-result.js';
 import { runChaos } from '../run-chaos.js';
 import { freePorts } from '../runtime/free-port.js';
 import { selectExperiments } from './shipped-experiments.js';

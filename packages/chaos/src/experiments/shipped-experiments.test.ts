@@ -6,7 +6,7 @@ import { startReferenceStack, type DefectName } from '@rag-validate/reference-st
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedEnvironment, environmentFromStack, type ChaosEnvironment, type StackLauncher } from '../environment/chaos-environment.js';
 import { ChaosJournal } from '../journal/chaos-journal.js';
-import type { ChaosRunResult, ExperimentResult } from '../results/chaos-result.js';
+import type { ChaosRunResult, ExperimentResult } from '../result/chaos-result.js';
 import { preflight, runChaos } from '../run-chaos.js';
 import { SHIPPED_EXPERIMENTS, selectExperiments } from './shipped-experiments.js';
 
