@@ -16,7 +16,7 @@ import {
   type ChaosEnvironment,
   type ChaosRunResult,
 } from '@rag-validate/chaos';
-import { isRagValidateError, type RagValidateConfig } from '@rag-validate/config';
+import { isRagValidateError, SERVICE_DISPLAY_NAMES, type RagValidateConfig } from '@rag-validate/config';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { embeddedStackLauncher } from '../embedded-stack.js';
@@ -67,7 +67,7 @@ export function registerChaosCommand(program: Command, ctx: CliContext): void {
       runAction(ctx, async () => {
         ctx.output.table(
           ['experiment', 'fault', 'load', 'expected outcome'],
-          SHIPPED_EXPERIMENTS.map((e) => [e.name, `${e.fault.kind} ${e.fault.service}`, e.load.join('+'), e.expectedOutcome]),
+          SHIPPED_EXPERIMENTS.map((e) => [e.name, `${e.fault.kind} ${SERVICE_DISPLAY_NAMES[e.fault.service]}`, e.load.join('+'), e.expectedOutcome]),
         );
         ctx.output.result({
           experiments: SHIPPED_EXPERIMENTS.map((e) => ({ name: e.name, title: e.title, fault: e.fault, load: e.load, expectedOutcome: e.expectedOutcome, alerts: e.alerts })),
