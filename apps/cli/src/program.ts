@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerChaosCommand } from './commands/chaos.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerE2eCommand } from './commands/e2e.js';
 import { registerHealthCommand } from './commands/health.js';
@@ -41,6 +42,7 @@ export function createProgram(ctx: CliContext): Command {
   registerStackCommand(program, ctx);
   registerReadinessCommand(program, ctx);
   registerPerfCommand(program, ctx);
+  registerChaosCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -120,10 +120,34 @@ describe('startReferenceStack start failures', { timeout: 120_000 }, () => {
   });
 
   it('rejects bad options with every problem listed', async () => {
-    const error = await startReferenceStack({ ports: { rag: 70_000, llm: 5000, embedding: 5000 }, llm: { tokensPerSecond: -1 }, defects: 'no-such-defect', logLevel: 'loud' as never }).catch((e: unknown) => e);
+    const error = await startReferenceStack({
+      ports: { rag: 70_000, llm: 5000, embedding: 5000 },
+      llm: { tokensPerSecond: -1 },
+      defects: 'no-such-defect',
+      logLevel: 'loud' as never,
+      ragDependencyUrls: { llm: 'not a url', cache: 'http://x' } as never,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidStackOptionsError);
     const problems = (error as InvalidStackOptionsError).problems.join('\n');
-    for (const expected of ['ports.rag', 'share a port', 'llm.tokensPerSecond', 'no-such-defect', 'logLevel']) expect(problems).toContain(expected);
+    for (const expected of ['ports.rag', 'share a port', 'llm.tokensPerSecond', 'no-such-defect', 'logLevel', 'ragDependencyUrls.llm', 'ragDependencyUrls.cache']) expect(problems).toContain(expected);
+  });
+
+  it('points the rag-server at other dependency URLs when asked (a fault proxy in front of one)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const stack = await startReferenceStack({ mode: 'in-process', logLevel: 'warn', ragDependencyUrls: { embedding: `http://127.0.0.1:${port}/` } });
+    try {
+      // The embedding-server itself is healthy, but the rag-server looks for it where it was told.
+      expect((await httpCall(stack.urls.embedding, 'GET', '/health')).status).toBe(200);
+      expect((await httpCall(stack.urls.rag, 'GET', '/readyz')).status).toBe(503);
+      const search = await httpCall(stack.urls.rag, 'POST', '/api/v1/search/', { json: { query: 'pandas', limit: 1 } });
+      expect(search.status).toBe(503);
+      expect(search.text).toContain(`127.0.0.1:${port}`);
+    } finally {
+      await stack.stop();
+    }
   });
 
   it('refuses signals in in-process mode', async () => {

@@ -39,6 +39,11 @@ export interface ReferenceStackOptions {
   readonly startTimeoutMs?: number;
   /** Environment read for `REFSTACK_DEFECTS`. Default: `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where the rag-server reaches its dependencies instead of the stack's own services, e.g. a fault
+   * proxy in front of each (chaos experiments). Default: the stack's embedding-server, llm-server and vector-db.
+   */
+  readonly ragDependencyUrls?: Partial<Record<'embedding' | 'llm' | 'vectorDb', string>>;
 }
 
 /** A running reference stack. `await using stack = await startReferenceStack()` stops it at scope end. */
@@ -53,7 +58,7 @@ export interface StartedReferenceStack extends AsyncDisposable {
 }
 
 /** Every option name (the compiler checks the list is complete); unknown names are rejected. */
-export const REFERENCE_STACK_OPTION_KEYS = ['ports', 'host', 'dataDir', 'llm', 'mode', 'defects', 'logLevel', 'rootDir', 'startTimeoutMs', 'env'] as const;
+export const REFERENCE_STACK_OPTION_KEYS = ['ports', 'host', 'dataDir', 'llm', 'mode', 'defects', 'logLevel', 'rootDir', 'startTimeoutMs', 'env', 'ragDependencyUrls'] as const;
 type MissingOptionKeys = Exclude<keyof ReferenceStackOptions, (typeof REFERENCE_STACK_OPTION_KEYS)[number]>;
 const OPTION_KEYS_COMPLETE: MissingOptionKeys extends never ? true : false = true;
 void OPTION_KEYS_COMPLETE;
@@ -70,6 +75,7 @@ interface ResolvedOptions {
   readonly logLevel: LogLevel;
   readonly rootDir: string;
   readonly startTimeoutMs: number;
+  readonly ragDependencyUrls: Partial<Record<'embedding' | 'llm' | 'vectorDb', string>>;
 }
 
 function resolveOptions(options: ReferenceStackOptions): ResolvedOptions {
@@ -97,6 +103,11 @@ function resolveOptions(options: ReferenceStackOptions): ResolvedOptions {
   if (mode !== 'process' && mode !== 'in-process') problems.push(`mode: expected "process" or "in-process", got ${String(mode)}`);
   const logLevel = options.logLevel ?? 'info';
   if (!isLogLevel(logLevel)) problems.push(`logLevel: expected fatal, error, warn, info, debug, trace or silent, got ${String(logLevel)}`);
+  const ragDependencyUrls = options.ragDependencyUrls ?? {};
+  for (const [name, value] of Object.entries(ragDependencyUrls)) {
+    if (!['embedding', 'llm', 'vectorDb'].includes(name)) problems.push(`ragDependencyUrls.${name}: unknown dependency (expected embedding, llm, vectorDb)`);
+    else if (typeof value !== 'string' || !/^https?:\/\/[^\s]+$/.test(value)) problems.push(`ragDependencyUrls.${name}: expected an http(s) URL, got ${JSON.stringify(value)}`);
+  }
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   if (!Number.isFinite(startTimeoutMs) || startTimeoutMs <= 0) problems.push(`startTimeoutMs: expected a number > 0, got ${startTimeoutMs}`);
   let defects: DefectName[] = [];
@@ -119,6 +130,7 @@ function resolveOptions(options: ReferenceStackOptions): ResolvedOptions {
     logLevel,
     rootDir: resolve(options.rootDir ?? process.cwd()),
     startTimeoutMs,
+    ragDependencyUrls,
   };
 }
 
@@ -159,7 +171,10 @@ export async function startReferenceStack(options: ReferenceStackOptions = {}): 
     const settingsOf = (name: ServiceName): ServiceSettings => {
       const common = { ...base(name), port: ports[name] };
       if (name === 'llm') return { ...common, llm: { ttftMs: o.ttftMs, tokensPerSecond: o.tokensPerSecond, ...(o.upstream === undefined ? {} : { upstream: o.upstream }) } };
-      if (name === 'rag') return { ...common, rag: { embeddingUrl: url('embedding'), llmUrl: url('llm'), vectorDbUrl: url('vectorDb'), rootDir: o.rootDir } };
+      if (name === 'rag') {
+        const dependency = (d: 'embedding' | 'llm' | 'vectorDb') => (o.ragDependencyUrls[d] ?? url(d)).replace(/\/+$/, '');
+        return { ...common, rag: { embeddingUrl: dependency('embedding'), llmUrl: dependency('llm'), vectorDbUrl: dependency('vectorDb'), rootDir: o.rootDir } };
+      }
       return common;
     };
     const startOne = async (name: ServiceName): Promise<ManagedService> => {

@@ -17,7 +17,9 @@ function folded(path: string): string {
   return path
     .replace(/^target\.services\.(rag|embedding|llm|vectorDb)\./, 'target.services.<service>.')
     .replace(/^slos\.(search|generate|index|health)\./, 'slos.<operation>.')
-    .replace(/^chaos\.docker\.containers\.(rag|embedding|llm|vectorDb)$/, 'chaos.docker.containers.<service>');
+    .replace(/^chaos\.docker\.containers\.(rag|embedding|llm|vectorDb)$/, 'chaos.docker.containers.<service>')
+    .replace(/^chaos\.process\.(rag|embedding|llm|vectorDb)\./, 'chaos.process.<service>.')
+    .replace(/^chaos\.proxies\.(rag|embedding|llm|vectorDb)$/, 'chaos.proxies.<service>');
 }
 
 describe('README config reference', () => {
@@ -27,7 +29,12 @@ describe('README config reference', () => {
       target: { services: { rag: { auth: { apiKey: 'k', headers: { x: 'y' } } } } },
       slos: { search: { latency: { p50Ms: 1, p99Ms: 2, maxMs: 3 }, throughput: { perDay: 1 } } },
       quality: { minRecallAtK: 0.5, minPrecisionAtK: 0.5, minMrr: 0.5, minNdcgAtK: 0.5 },
-      chaos: { docker: { composeProject: 'p', containers: { rag: 'c' } } },
+      chaos: {
+        prometheusUrl: 'http://localhost:9090',
+        process: { embedding: { command: 'c', pidFile: 'p', cwd: 'd', logFile: 'l' } },
+        proxies: { llm: 'http://localhost:1' },
+        docker: { composeProject: 'p', containers: { rag: 'c' }, socketPath: '/s' },
+      },
     },
     { env: {} },
   );
