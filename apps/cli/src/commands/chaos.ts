@@ -105,41 +105,7 @@ export function registerChaosCommand(program: Command, ctx: CliContext): void {
             return EXIT.OK;
           }
 
-          using guard = rollbackOnSignals({
-            onSignal: (signal, repeated) => ctx.output.error(repeated ? `${signal} again: still rolling back the faults, please wait` : `${signal}: stopping; rolling back every fault before exiting`),
-          });
-          const environment: ChaosEnvironment = embedded
-            ? await createEmbeddedEnvironment(config, { journal, launch: embeddedStackLauncher(ctx.env) })
-            : await createExternalEnvironment(config, { journal });
-          let result: ChaosRunResult;
-          try {
-            result = await runChaos({
-              experiments,
-              environment,
-              selection,
-              prometheusUrl: options.prometheusUrl,
-              signal: guard.signal,
-              onExperiment: (name, done) => {
-                if (done === undefined) ctx.output.step(`[${name}] starting`);
-                else ctx.output.step(`[${name}] ${done.verdict}${done.recovery?.timeToFirstGoodQueryMs == null ? '' : `, recovered in ${done.recovery.timeToFirstGoodQueryMs} ms`}`);
-              },
-              onEvent: (name, event) => ctx.output.step(`[${name}] ${event.event}${event.sinceFaultMs === null ? '' : ` +${event.sinceFaultMs} ms`}${event.detail ? `: ${event.detail}` : ''}`),
-            });
-          } finally {
-            if (guard.signal.aborted) await guard.rollbackDone;
-            await environment.close();
-          }
-          const files = await writeChaosResults(resolve(ctx.cwd, config.output.resultsDir), result);
-          ctx.output.table(
-            ['experiment', 'verdict', 'recovery', 'failed hypotheses'],
-            result.experiments.map((e) => [
-              e.name,
-              e.verdict,
-              e.recovery?.timeToFirstGoodQueryMs == null ? '-' : `${(e.recovery.timeToFirstGoodQueryMs / 1_000).toFixed(2)} s`,
-              e.error ? `${e.error.code}: ${e.error.message}` : e.hypotheses.filter((h) => h.verdict === 'fail' || h.verdict === 'inconclusive').map((h) => `${h.id}: ${h.reason}`).join('; ') || '-',
-            ]),
-          );
-          ctx.output.info(`results: ${files.json}, ${files.markdown}`);
+          const { result } = await runChaosAndReport(ctx, config, { experiments, selection, journal, embedded, prometheusUrl: options.prometheusUrl });
           ctx.output.result(result);
           return result.pass ? EXIT.OK : EXIT.FAILED;
         }),
@@ -179,4 +145,59 @@ export function registerChaosCommand(program: Command, ctx: CliContext): void {
         return EXIT.OK;
       }),
     );
+}
+
+/**
+ * Runs experiments with guaranteed rollback (signals, finally), prints the verdict table and writes
+ * chaos.json + chaos.md. Shared by `rag-validate chaos run` and the chaos area of `rag-validate run`.
+ */
+export async function runChaosAndReport(
+  ctx: CliContext,
+  config: RagValidateConfig,
+  options: {
+    readonly experiments: Parameters<typeof runChaos>[0]['experiments'];
+    readonly selection: 'explicit' | 'all';
+    readonly journal: ChaosJournal;
+    readonly embedded: boolean;
+    readonly prometheusUrl?: string | undefined;
+    readonly resultsDir?: string;
+  },
+): Promise<{ result: ChaosRunResult; files: readonly string[] }> {
+  const { experiments, selection, journal, embedded, prometheusUrl } = options;
+  using guard = rollbackOnSignals({
+    onSignal: (signal, repeated) => ctx.output.error(repeated ? `${signal} again: still rolling back the faults, please wait` : `${signal}: stopping; rolling back every fault before exiting`),
+  });
+  const environment: ChaosEnvironment = embedded
+    ? await createEmbeddedEnvironment(config, { journal, launch: embeddedStackLauncher(ctx.env) })
+    : await createExternalEnvironment(config, { journal });
+  let result: ChaosRunResult;
+  try {
+    result = await runChaos({
+      experiments,
+      environment,
+      selection,
+      prometheusUrl,
+      signal: guard.signal,
+      onExperiment: (name, done) => {
+        if (done === undefined) ctx.output.step(`[${name}] starting`);
+        else ctx.output.step(`[${name}] ${done.verdict}${done.recovery?.timeToFirstGoodQueryMs == null ? '' : `, recovered in ${done.recovery.timeToFirstGoodQueryMs} ms`}`);
+      },
+      onEvent: (name, event) => ctx.output.step(`[${name}] ${event.event}${event.sinceFaultMs === null ? '' : ` +${event.sinceFaultMs} ms`}${event.detail ? `: ${event.detail}` : ''}`),
+    });
+  } finally {
+    if (guard.signal.aborted) await guard.rollbackDone;
+    await environment.close();
+  }
+  const files = await writeChaosResults(resolve(ctx.cwd, options.resultsDir ?? config.output.resultsDir), result);
+  ctx.output.table(
+    ['experiment', 'verdict', 'recovery', 'failed hypotheses'],
+    result.experiments.map((e) => [
+      e.name,
+      e.verdict,
+      e.recovery?.timeToFirstGoodQueryMs == null ? '-' : `${(e.recovery.timeToFirstGoodQueryMs / 1_000).toFixed(2)} s`,
+      e.error ? `${e.error.code}: ${e.error.message}` : e.hypotheses.filter((h) => h.verdict === 'fail' || h.verdict === 'inconclusive').map((h) => `${h.id}: ${h.reason}`).join('; ') || '-',
+    ]),
+  );
+  ctx.output.info(`results: ${files.json}, ${files.markdown}`);
+  return { result, files: [files.json, files.markdown] };
 }

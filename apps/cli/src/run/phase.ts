@@ -4,7 +4,7 @@ import type { ResultsWriter } from '../results-writer.js';
 import type { Target } from '../target/with-target.js';
 
 /** The areas `rag-validate run` covers, in the order it runs them. */
-export const PHASE_NAMES = ['health', 'e2e', 'perf', 'readiness'] as const;
+export const PHASE_NAMES = ['health', 'e2e', 'perf', 'chaos', 'readiness'] as const;
 export type PhaseName = (typeof PHASE_NAMES)[number];
 
 /** What one phase of `run` reports. */

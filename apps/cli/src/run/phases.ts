@@ -1,5 +1,7 @@
 import { createServiceClients, probeServices } from '@rag-validate/clients';
 import { e2eToJUnitXml } from '@rag-validate/e2e';
+import { ChaosJournal, SHIPPED_EXPERIMENTS } from '@rag-validate/chaos';
+import { runChaosAndReport } from '../commands/chaos.js';
 import { printE2eSummary, runE2eWithProgress } from '../commands/e2e.js';
 import { runPerfPhase } from '../commands/perf.js';
 import { runReadinessAndReport } from '../commands/readiness.js';
@@ -39,6 +41,35 @@ const perfPhase: Phase = {
   run: ({ target, output, writer, full }) => runPerfPhase(output, target.config, { full, dir: writer.dir, signal: target.signal }),
 };
 
+const chaosPhase: Phase = {
+  name: 'chaos',
+  title: 'fault injection: clean errors, recovery time, no data lost, rollback',
+  async run({ target, cli, writer }) {
+    const config = target.config;
+    const embedded = config.target.mode === 'embedded';
+    if (!embedded && !config.chaos.allowExternalTarget) {
+      return { status: 'skip', summary: 'external target: chaos needs chaos.allowExternalTarget: true (and chaos.process/proxies/docker settings)', files: [] };
+    }
+    if (embedded && config.chaos.driver === 'docker') {
+      return { status: 'skip', summary: 'the docker driver needs the stack in containers: run `rag-validate chaos run all --driver docker` against a compose deployment', files: [] };
+    }
+    // In embedded mode the experiments get a stack of their own (with fault proxies in front of its
+    // dependencies), so faults never touch the stack the other areas measure.
+    const { result, files } = await runChaosAndReport(cli, config, {
+      experiments: SHIPPED_EXPERIMENTS,
+      selection: 'all',
+      journal: new ChaosJournal(config.chaos.journalFile, cli.cwd),
+      embedded,
+      prometheusUrl: config.chaos.prometheusUrl,
+      resultsDir: writer.dir,
+    });
+    const passed = result.experiments.filter((e) => e.verdict === 'pass').length;
+    const recoveries = result.experiments.map((e) => e.recovery?.timeToFirstGoodQueryMs).filter((ms): ms is number => typeof ms === 'number');
+    const worst = recoveries.length > 0 ? `; slowest recovery ${(Math.max(...recoveries) / 1_000).toFixed(1)} s (MTTR objective ${config.recovery.mttrMs / 1_000} s)` : '';
+    return { status: result.pass ? 'pass' : 'fail', summary: `${passed}/${result.experiments.length} experiments passed${worst}`, files };
+  },
+};
+
 const readinessPhase: Phase = {
   name: 'readiness',
   title: 'production-readiness checklist',
@@ -57,4 +88,4 @@ const readinessPhase: Phase = {
 };
 
 /** Every phase of `run`, by name. */
-export const PHASES: Readonly<Record<PhaseName, Phase>> = { health: healthPhase, e2e: e2ePhase, perf: perfPhase, readiness: readinessPhase };
+export const PHASES: Readonly<Record<PhaseName, Phase>> = { health: healthPhase, e2e: e2ePhase, perf: perfPhase, chaos: chaosPhase, readiness: readinessPhase };
