@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { closedPort, sendJson, startTestServer, type TestServer } from '../testing/test-server.js';
@@ -127,6 +129,41 @@ describe('HttpClient', () => {
     });
     const error = await new HttpClient({ baseUrl: server.url, maxRetries: 0 }).send({ method: 'GET', path: '/' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
+  });
+
+  it('reads the 413 of a server that refuses a 16 MB body from its Content-Length and closes, every time (expectEarlyAnswer)', async () => {
+    const limit = 1024 * 1024;
+    const received: number[] = [];
+    // A plain node:http server (startTestServer reads every body first): it answers an oversized
+    // body at once and closes the connection with the body unread (at once, not after a lingering read).
+    const server = createServer((req, res) => {
+      if (Number(req.headers['content-length']) > limit) {
+        sendJson(res, 413, { detail: 'Request body too large' });
+        res.on('finish', () => req.socket.destroy());
+        return;
+      }
+      let bytes = 0;
+      req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      req.on('end', () => {
+        received.push(bytes);
+        sendJson(res, 200, { bytes });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new HttpClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 10_000 });
+      const huge = `{"padding":"${'x'.repeat(16 * limit)}"}`;
+      const statuses = await Promise.all(Array.from({ length: 8 }, () => client.send({ method: 'POST', path: '/search', rawBody: huge, contentType: 'application/json', expectEarlyAnswer: true }).then((r) => r.status)));
+      expect(statuses).toEqual(Array.from({ length: 8 }, () => 413));
+      // A body the server accepts still arrives whole.
+      const small = `{"padding":"${'y'.repeat(limit / 2)}"}`;
+      const accepted = await client.send({ method: 'POST', path: '/search', rawBody: small, contentType: 'application/json', expectEarlyAnswer: true });
+      expect(accepted.status).toBe(200);
+      expect(received).toEqual([Buffer.byteLength(small)]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("stops when the caller's signal aborts, with RV_ERR_ABORTED", async () => {

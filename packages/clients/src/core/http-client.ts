@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRedactor, isRagValidateError, type ServiceAuth } from '@rag-validate/config';
 import { request as undiciRequest, type Dispatcher } from 'undici';
@@ -13,6 +14,7 @@ import {
   TimeoutError,
   type HttpMethod,
 } from './errors.js';
+import { earlyAnswerBody } from './early-answer-body.js';
 import { sharedAgent } from './shared-agent.js';
 
 export interface HttpClientOptions {
@@ -43,6 +45,12 @@ export interface HttpRequest<T = unknown> {
   readonly json?: unknown;
   /** Sent as is, with `contentType`. For bad-input tests (malformed JSON, wrong content type). */
   readonly rawBody?: string | Uint8Array;
+  /**
+   * The server is expected to refuse the body from its headers (e.g. 413 for an oversized one):
+   * send the first 64 KiB, wait up to 2 s for an early answer, then the rest — so the answer is
+   * read instead of lost to a broken pipe. Default: false.
+   */
+  readonly expectEarlyAnswer?: boolean;
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** Overrides the client's timeout for this call. */
@@ -74,6 +82,8 @@ const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'OPTIONS', '
 const RETRY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 const EXCERPT_CHARS = 300;
 const BODY_CHARS = 2_000;
+/** Longest pause for an early answer before the rest of an `expectEarlyAnswer` body goes out. */
+const EARLY_ANSWER_WAIT_MS = 2_000;
 
 /**
  * The one funnel every HTTP call of rag-validate goes through: a keep-alive undici dispatcher, a
@@ -175,9 +185,9 @@ export class HttpClient {
 
   /** Opens a call and hands back the live response stream (for SSE). The caller must consume or destroy the body. */
   async stream(req: Omit<HttpRequest, 'schema' | 'okStatus' | 'idempotent'>): Promise<StreamingResponse> {
-    const { url, publicUrl, init, deadline, started } = this.#prepare(req);
+    const { url, publicUrl, init, deadline, started, answered } = this.#prepare(req);
     try {
-      const response = await undiciRequest(url, init);
+      const response = await undiciRequest(url, init).finally(answered);
       const headers = flattenHeaders(response.headers);
       if (response.statusCode < 200 || response.statusCode >= 300) {
         const text = await readBody(response.body, this.maxResponseBytes).catch(() => '');
@@ -252,9 +262,9 @@ export class HttpClient {
   }
 
   async #once(req: Omit<HttpRequest, 'schema' | 'okStatus'>): Promise<RawResponse> {
-    const { url, publicUrl, init, deadline, started } = this.#prepare(req);
+    const { url, publicUrl, init, deadline, started, answered } = this.#prepare(req);
     try {
-      const response = await undiciRequest(url, init);
+      const response = await undiciRequest(url, init).finally(answered);
       const text = await readBody(response.body, this.maxResponseBytes);
       return {
         status: response.statusCode,
@@ -288,17 +298,24 @@ export class HttpClient {
       body = req.rawBody;
       if (req.contentType !== undefined) headers['content-type'] = req.contentType;
     }
+    let sendBody: string | Uint8Array | Readable | undefined = body;
+    let answered: () => void = () => undefined;
+    if (body !== undefined && req.expectEarlyAnswer === true) {
+      const paced = earlyAnswerBody(body, new Promise<void>((resolve) => (answered = resolve)), Math.min(EARLY_ANSWER_WAIT_MS, timeoutMs));
+      headers['content-length'] = String(paced.bytes);
+      sendBody = paced.stream;
+    }
     const deadline = new Deadline(timeoutMs, req.signal);
     const init = {
       method: req.method,
       headers,
-      body: body ?? null,
+      body: sendBody ?? null,
       dispatcher: this.#dispatcher,
       signal: deadline.signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     };
-    return { url: target, publicUrl, init, deadline, started: performance.now(), timeoutMs };
+    return { url: target, publicUrl, init, deadline, started: performance.now(), timeoutMs, answered };
   }
 
   #mapError(error: unknown, req: Omit<HttpRequest, 'schema' | 'okStatus'>, url: string, started: number, deadline: Deadline): Error {

@@ -3,18 +3,24 @@ import { loadConfig, withServiceUrls } from '@rag-validate/config';
 import { createServiceClients } from '@rag-validate/clients';
 import { inject } from 'vitest';
 import { describeSuite } from '../testing/describe-suite.js';
+import { BAD_INPUT_ROWS } from './bad-input-matrix.js';
 import { completeWorkflow } from './complete-workflow.js';
+import { errorScenarios } from './error-scenarios.js';
 
 /**
- * The complete workflow again, speaking the HEAD contract (`/api/v1/search/{vector,bm25,hybrid}`,
+ * The complete workflow and the HEAD-only bad-input rows again, speaking the HEAD contract (`/api/v1/search/{vector,bm25,hybrid}`,
  * `/api/v1/indexing/{vector,bm25}/index`). Only against the embedded stack, which serves both.
  */
 const target = inject('e2eTarget');
 if (target.embedded) {
-  describeSuite({ ...completeWorkflow, title: `${completeWorkflow.title} — HEAD contract` }, async () => {
+  const headContext = async () => {
     const base = withServiceUrls(await loadConfig(), target.urls);
     const config = { ...base, target: { ...base.target, contract: 'codev-head' as const } };
     const clients = createServiceClients(config);
-    return { config, clients, contract: 'codev-head', runId: randomBytes(4).toString('hex') };
-  });
+    return { config, clients, contract: 'codev-head' as const, runId: randomBytes(4).toString('hex') };
+  };
+  describeSuite({ ...completeWorkflow, title: `${completeWorkflow.title} — HEAD contract` }, headContext);
+  // The bad-input rows that exist only in the HEAD contract (the Task-06 run skips them).
+  const headOnly = new Set(BAD_INPUT_ROWS.filter((row) => row.contracts?.length === 1 && row.contracts[0] === 'codev-head').map((row) => row.id));
+  describeSuite({ ...errorScenarios, title: `${errorScenarios.title} — HEAD-only rows`, cases: errorScenarios.cases.filter((c) => headOnly.has(c.id)) }, headContext);
 }
