@@ -250,15 +250,8 @@ export class HttpClient {
   }
 
   #mapPreparedError(error: unknown, method: HttpMethod, url: string, started: number, timeoutMs: number, callerAborted: boolean): Error {
-    const facts = { method, url, elapsedMs: performance.now() - started };
-    if (error instanceof ResponseTooLargeMarker) return new ResponseTooLargeError({ ...facts, limitBytes: this.maxResponseBytes });
-    if (callerAborted) return new AbortedError(method, url, { cause: error });
-    const code = errorCode(error);
-    if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'headers' }, { cause: error });
-    if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'body' }, { cause: error });
-    if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'connect' }, { cause: error });
-    if (isRagValidateError(error)) return error;
-    return new ConnectionError({ ...facts, reason: code ?? 'UNKNOWN', detail: code === undefined && error instanceof Error ? this.#redact(error.message) : '' }, { cause: error });
+    if (callerAborted && !(error instanceof ResponseTooLargeMarker)) return new AbortedError(method, url, { cause: error });
+    return this.#mapTransportError(error, method, url, started, timeoutMs);
   }
 
   async #once(req: Omit<HttpRequest, 'schema' | 'okStatus'>): Promise<RawResponse> {
@@ -319,14 +312,21 @@ export class HttpClient {
   }
 
   #mapError(error: unknown, req: Omit<HttpRequest, 'schema' | 'okStatus'>, url: string, started: number, deadline: Deadline): Error {
-    const facts = { method: req.method, url, elapsedMs: performance.now() - started };
+    if (!(error instanceof ResponseTooLargeMarker)) {
+      if (deadline.timedOut) return new TimeoutError({ method: req.method, url, elapsedMs: performance.now() - started, timeoutMs: deadline.timeoutMs, phase: 'total' }, { cause: error });
+      if (deadline.callerAborted) return new AbortedError(req.method, url, { cause: error });
+    }
+    return this.#mapTransportError(error, req.method, url, started, deadline.timeoutMs);
+  }
+
+  /** An undici error (or our own marker) as a typed client error. */
+  #mapTransportError(error: unknown, method: HttpMethod, url: string, started: number, timeoutMs: number): Error {
+    const facts = { method, url, elapsedMs: performance.now() - started };
     if (error instanceof ResponseTooLargeMarker) return new ResponseTooLargeError({ ...facts, limitBytes: this.maxResponseBytes });
-    if (deadline.timedOut) return new TimeoutError({ ...facts, timeoutMs: deadline.timeoutMs, phase: 'total' }, { cause: error });
-    if (deadline.callerAborted) return new AbortedError(req.method, url, { cause: error });
     const code = errorCode(error);
-    if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs: deadline.timeoutMs, phase: 'headers' }, { cause: error });
-    if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs: deadline.timeoutMs, phase: 'body' }, { cause: error });
-    if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TimeoutError({ ...facts, timeoutMs: deadline.timeoutMs, phase: 'connect' }, { cause: error });
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'headers' }, { cause: error });
+    if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'body' }, { cause: error });
+    if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'connect' }, { cause: error });
     if (isRagValidateError(error)) return error;
     return new ConnectionError({ ...facts, reason: code ?? 'UNKNOWN', detail: code === undefined && error instanceof Error ? this.#redact(error.message) : '' }, { cause: error });
   }
