@@ -26,3 +26,6 @@ export type { PerfConfig } from './schema/perf.js';
 
 export { METRICS, QDRANT_METRICS, OPERATION_ROUTES, DEPENDENCY_LABELS, LATENCY_BUCKETS_SECONDS, contractMetricNames } from './metric-contract.js';
 export type { MetricDefinition, MetricKey } from './metric-contract.js';
+
+export { INDEXABLE_LANGUAGES, LANGUAGE_BY_EXTENSION, languageOfPath } from './contract-languages.js';
+export type { IndexableLanguage } from './contract-languages.js';

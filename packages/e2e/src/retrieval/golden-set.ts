@@ -6,33 +6,17 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LANGUAGE_BY_EXTENSION, languageOfPath, type IndexableLanguage } from '@rag-validate/config';
 import { z } from 'zod';
 import { GoldenSetError, type GoldenSetProblem } from './retrieval-errors.js';
 import { normalizePath } from './retrieval-metrics.js';
 
 /** Languages of corpus files, named as the rag-server names them. */
-export type GoldenLanguage = 'python' | 'java' | 'javascript' | 'typescript';
-
-const LANGUAGE_BY_EXTENSION: Readonly<Record<string, GoldenLanguage>> = {
-  '.py': 'python',
-  '.pyw': 'python',
-  '.java': 'java',
-  '.js': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.jsx': 'javascript',
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.tsx': 'typescript',
-};
+export type GoldenLanguage = IndexableLanguage;
 
 /** The language of a source file from its extension (case-insensitive), or `undefined` when we do not know it. */
 export function detectLanguage(path: string): GoldenLanguage | undefined {
-  const name = normalizePath(path).split('/').pop() ?? '';
-  const dot = name.lastIndexOf('.');
-  if (dot <= 0) return undefined;
-  return LANGUAGE_BY_EXTENSION[name.slice(dot).toLowerCase()];
+  return languageOfPath(normalizePath(path));
 }
 
 /** A relevant path: relative to the golden directory, inside `corpus/`, no `..`, `/`-separated. */

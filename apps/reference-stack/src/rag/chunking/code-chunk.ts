@@ -1,6 +1,7 @@
-/** The languages the rag-server can chunk. */
-export const INDEXABLE_LANGUAGES = ['python', 'java', 'javascript', 'typescript'] as const;
-export type IndexableLanguage = (typeof INDEXABLE_LANGUAGES)[number];
+import { LANGUAGE_BY_EXTENSION, type IndexableLanguage } from '@rag-validate/config';
+
+/** The languages the rag-server can chunk, and how it tells them by extension (a contract fact, kept in @rag-validate/config). */
+export { INDEXABLE_LANGUAGES, languageOfPath, type IndexableLanguage } from '@rag-validate/config';
 
 export type ChunkType = 'file' | 'function' | 'class' | 'method' | 'interface' | 'enum' | 'document';
 
@@ -15,26 +16,7 @@ export interface CodeChunk {
   readonly parentClass?: string;
 }
 
-const EXTENSIONS: Readonly<Record<string, IndexableLanguage>> = {
-  '.py': 'python',
-  '.pyw': 'python',
-  '.java': 'java',
-  '.js': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.jsx': 'javascript',
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.tsx': 'typescript',
-};
-
-export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
-
-export function languageOfPath(filePath: string): IndexableLanguage | undefined {
-  const match = /(\.[A-Za-z0-9]+)$/.exec(filePath);
-  return match === null ? undefined : EXTENSIONS[match[1]?.toLowerCase() ?? ''];
-}
+export const SUPPORTED_EXTENSIONS = Object.keys(LANGUAGE_BY_EXTENSION);
 
 export function normaliseIndexLanguage(value: string): IndexableLanguage | undefined {
   const v = value.trim().toLowerCase();
