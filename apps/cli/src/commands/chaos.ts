@@ -22,6 +22,7 @@ import type { CliContext } from '../cli-context.js';
 import { embeddedStackLauncher } from '../embedded-stack.js';
 import { EXIT } from '../exit-codes.js';
 import { runAction } from '../run-action.js';
+import { experimentRunbook } from '../runbook.js';
 import { UsageError } from '../usage-error.js';
 
 const DRIVERS: readonly ChaosDriverName[] = ['process', 'docker', 'tcp-proxy'];
@@ -70,7 +71,15 @@ export function registerChaosCommand(program: Command, ctx: CliContext): void {
           SHIPPED_EXPERIMENTS.map((e) => [e.name, `${e.fault.kind} ${SERVICE_DISPLAY_NAMES[e.fault.service]}`, e.load.join('+'), e.expectedOutcome]),
         );
         ctx.output.result({
-          experiments: SHIPPED_EXPERIMENTS.map((e) => ({ name: e.name, title: e.title, fault: e.fault, load: e.load, expectedOutcome: e.expectedOutcome, alerts: e.alerts })),
+          experiments: SHIPPED_EXPERIMENTS.map((e) => ({
+            name: e.name,
+            title: e.title,
+            fault: e.fault,
+            load: e.load,
+            expectedOutcome: e.expectedOutcome,
+            alerts: e.alerts,
+            runbook: experimentRunbook(e.name),
+          })),
         });
         return EXIT.OK;
       }),
