@@ -40,10 +40,13 @@ describe('createRedactor', () => {
   it('masks credential headers and URL user info even when the value is not configured', () => {
     expect(redact('Authorization: Bearer eyJhbGciOi.x.y')).toBe(`Authorization: Bearer ${REDACTED}`);
     expect(redact('{"api-key":"unknown-key-1"}')).toBe(`{"api-key":"${REDACTED}"}`);
+    expect(redact('X-Api-Key: unknown-key-2')).toBe(`X-Api-Key: ${REDACTED}`);
+    expect(redact('headers: {authorization=Basic dXNlcjpwYXNz}')).toBe(`headers: {authorization=Basic ${REDACTED}}`);
     expect(redact('GET https://user:pa55@qdrant.internal:6333/collections')).toBe(`GET https://${REDACTED}@qdrant.internal:6333/collections`);
   });
 
   it('leaves ordinary text alone', () => {
     expect(redact('search p95 4200 ms at 100 rps')).toBe('search p95 4200 ms at 100 rps');
+    expect(redact('prometheus.yml reads secrets/vector-db.api-key: create it with the key')).toBe('prometheus.yml reads secrets/vector-db.api-key: create it with the key');
   });
 });

@@ -28,7 +28,8 @@ export function redactConfig<T extends Pick<RagValidateConfig, 'target'>>(config
   return copy;
 }
 
-const HEADER_SECRET = /\b(authorization|api-key|x-api-key|proxy-authorization|cookie)(["']?\s*[:=]\s*["']?)(bearer\s+|basic\s+)?[^\s"',}]+/gi;
+// A header name, not the end of a file name or path (`secrets/vector-db.api-key: create it …`).
+const HEADER_SECRET = /(?<![\w./-])(authorization|api-key|x-api-key|proxy-authorization|cookie)(["']?\s*[:=]\s*["']?)(bearer\s+|basic\s+)?[^\s"',}]+/gi;
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(:[^/\s@]*)?@/gi;
 
 /**

@@ -89,4 +89,14 @@ describe('rag-validate readiness in embedded mode', () => {
     const after = await probeServices(createServiceClients(configFor(result.target.urls)), { timeoutMs: 1_000 });
     expect(after.map((s) => s.ok)).toEqual([false, false, false, false]);
   });
+
+  it('starts no stack when every selected check only reads files', async () => {
+    const run = await runCli(
+      ['readiness', '--compose', join(DEPLOYMENT_DIR, 'production.yml'), '--env-file', join(DEPLOYMENT_DIR, 'env.example'), '--checks', 'deployment,configuration', '--out', join(dir, 'files-only')],
+      { env: { RAG_VALIDATE_MODE: 'embedded' }, cwd: dir },
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('starting the embedded reference stack');
+    expect(run.stdout).toContain('deploy.pinned-images');
+  });
 });

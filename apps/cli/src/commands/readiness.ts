@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { collectSecrets, createRedactor, type RagValidateConfig } from '@rag-validate/config';
-import { PROFILES, runReadiness, STATUS_LABELS, writeReadinessResults, type Profile, type ReadinessResult } from '@rag-validate/readiness';
+import { PROFILES, runReadiness, selectChecks, STATUS_LABELS, writeReadinessResults, type ProbeName, type Profile, type ReadinessResult } from '@rag-validate/readiness';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -45,6 +45,10 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
     .action((options: ReadinessOptions) =>
       runAction(ctx, async () => {
         const config = await ctx.loadConfig();
+        // Checks that only read files (compose, env file, prometheus.yml, the npm audit) need no running stack.
+        if (config.target.mode === 'embedded' && selectChecks(splitList(options.checks)).every((check) => check.needs.every((probe) => FILE_ONLY_PROBES.has(probe)))) {
+          return readiness(ctx, config, options);
+        }
         return withTarget(ctx, config, (target) => readiness(ctx, target.config, options), { reuseRunning: true, stack: { rootDir: ctx.cwd, env: ctx.env, logLevel: 'warn' } });
       }),
     );
@@ -70,7 +74,7 @@ export async function runReadinessAndReport(
     composeFile: inCwd(options.compose),
     envFile: inCwd(options.envFile),
     env: ctx.env,
-    checks: options.checks?.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    checks: splitList(options.checks),
     prometheusConfigFile: inCwd(options.prometheusConfig),
     audit: options.audit && auditDirectory !== undefined ? { directory: auditDirectory } : false,
     probeTimeoutMs: options.timeout,
@@ -102,6 +106,12 @@ function printChecklist(ctx: CliContext, result: ReadinessResult): void {
   ctx.output.info();
   const critical = result.criticalFailures.length > 0 ? `; critical failures: ${result.criticalFailures.join(', ')}` : '';
   ctx.output.info(`${VERDICT_LINES[result.verdict]}: score ${result.score}/100 (coverage ${Math.round(result.coverage * 100)} %), profile ${result.profile}${critical}`);
+}
+
+const FILE_ONLY_PROBES: ReadonlySet<ProbeName> = new Set<ProbeName>(['compose', 'envFile', 'dependencyAudit', 'prometheusConfig']);
+
+function splitList(list: string | undefined): string[] | undefined {
+  return list?.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
 /** The nearest directory at or above `from` that contains `name`. */
