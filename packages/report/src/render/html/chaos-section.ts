@@ -32,7 +32,7 @@ export function chaosSection(ctx: RenderContext): string {
     chaos.experiments.map((e) => ({
       className: e.verdict === 'pass' || e.verdict === 'skipped' ? '' : 'failed',
       cells: [
-        `<a href="#chaos-${esc(e.name)}">${esc(e.name)}</a>`,
+        `<a class="nw" href="#chaos-${esc(e.name)}">${esc(e.name)}</a>`,
         badge(e.verdict),
         esc(e.faultDescription),
         `<span class="num">${e.recovery?.timeToFirstGoodQueryMs == null ? '–' : esc(formatMs(e.recovery.timeToFirstGoodQueryMs))}</span>`,
@@ -67,10 +67,17 @@ function experiment(e: ChaosExperimentInput): string {
     e.alert === null ? '' : `<div><b>alert</b>: ${e.alert.detectionMs === null ? `not detected${e.alert.error ? ` (${esc(e.alert.error)})` : ''}` : `firing ${esc(formatMs(e.alert.detectionMs))} after the fault`}</div>`,
     e.error === null ? '' : `<div class="unreadable">error ${esc(e.error.code)}: ${esc(e.error.message)}</div>`,
   ].join('');
-  const hypotheses = table(
+  const hypothesesTable = table(
     ['hypothesis', 'verdict', 'reason'],
     e.hypotheses.map((h) => ({ className: h.verdict === 'fail' || h.verdict === 'inconclusive' ? 'failed' : '', cells: [esc(h.title), badge(h.verdict), esc(h.reason)] })),
   );
+  const tally = (['pass', 'fail', 'inconclusive', 'skipped'] as const)
+    .map((v) => [v, e.hypotheses.filter((h) => h.verdict === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(', ');
+  // A passing experiment's hypotheses are folded; the others are open.
+  const hypotheses = `<details class="more"${e.verdict === 'pass' ? '' : ' open'}><summary>${e.hypotheses.length} hypotheses: ${esc(tally)}</summary>${hypothesesTable}</details>`;
   return `<h3 id="chaos-${esc(e.name)}">${esc(e.title)} <code>${esc(e.name)}</code> ${badge(e.verdict)}</h3><p class="note">${esc(e.description)}</p>${
     timeline === null ? note('No timeline: the fault was never injected.') : `<div class="chart">${timeline}</div>`
   }<div class="kv">${facts}</div>${hypotheses}`;

@@ -53,6 +53,9 @@ export function section(id: string, title: string, body: string, status?: string
   return `<section id="${esc(id)}" class="area"><h2>${esc(title)}${status === undefined ? '' : ` ${badge(status)}`}</h2>${body}</section>`;
 }
 
+/** Escaped text in which `backticked` spans become `<code>` (how-to-fix texts and reasons use them). */
+export const withCode = (text: string): string => esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+
 /** `<p class="note">` text. */
 export const note = (html: string): string => `<p class="note">${html}</p>`;
 
@@ -80,12 +83,13 @@ th{background:#f3f4f6;font-weight:600;white-space:nowrap}
 td.num,th.num{font-variant-numeric:tabular-nums;white-space:nowrap}
 code{white-space:nowrap}
 td code,a code{white-space:normal;overflow-wrap:anywhere}
+td code.nw{white-space:nowrap;overflow-wrap:normal}
 table.cases td:nth-child(1),table.checklist td:nth-child(1){width:96px}
 table.cases td:nth-child(2){width:34%}
 table.cases td:nth-child(3){width:72px}
 table.checklist td:nth-child(2){width:70px}
 table.checklist td:nth-child(3){width:28%}
-table.worst td:nth-child(3){min-width:170px}
+table.worst td:nth-child(3){min-width:170px;width:24%}
 details.more{margin:8px 0}details.more>summary{font-size:13.5px}
 tr.failed td{background:#fdf0ec}
 tr.warned td{background:#fdf8e8}
@@ -103,5 +107,6 @@ svg.rv-chart{max-width:100%;height:auto;border:1px solid #eef0f2;border-radius:4
 .kv{font-size:13px}.kv b{font-weight:600}
 ul.failures{margin:4px 0 10px;padding-left:20px}ul.failures li{margin:2px 0}
 .unreadable{color:#A4161A;font-weight:600}
+.nw{white-space:nowrap}
 footer{color:#6b7580;font-size:12px;margin-top:24px}
 `;

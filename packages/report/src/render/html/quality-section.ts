@@ -42,7 +42,7 @@ export function qualitySection(ctx: RenderContext): string {
           ['id', 'lang', 'query', `nDCG@${k}`, `recall@${k}`, 'relevant', 'retrieved (top)'],
           worst.map((w) => ({
             cells: [
-              `<code>${esc(w.id)}</code>`,
+              `<code class="nw">${esc(w.id)}</code>`,
               esc(w.lang),
               esc(w.query),
               `<span class="num">${esc(formatScore(w.ndcg))}</span>`,

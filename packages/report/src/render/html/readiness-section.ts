@@ -1,6 +1,6 @@
 import type { ReadinessReportInput } from '../../results/readiness-result.js';
 import { formatShare } from '../format.js';
-import { badge, esc, section, table } from './html.js';
+import { badge, esc, section, table, withCode } from './html.js';
 import { fileLinks, notAvailable, type RenderContext } from './render-context.js';
 
 const ORDER = { fail: 0, unknown: 1, warn: 2, pass: 3, skip: 4 } as const;
@@ -49,8 +49,8 @@ function checks(r: ReadinessReportInput, which: (c: Check) => boolean): Array<{ 
         badge(c.status),
         esc(c.severity),
         `${esc(c.title)}<br><code>${esc(c.id)}</code>${c.owasp ? ` <code>${esc(c.owasp)}</code>` : ''}`,
-        `${esc(c.reason)}${c.evidence.length > 0 && c.status !== 'pass' ? `<details><summary>evidence</summary><pre>${esc(c.evidence.join('\n'))}</pre></details>` : ''}`,
-        c.status === 'pass' || c.status === 'skip' ? '' : esc(c.howToFix),
+        `${withCode(c.reason)}${c.evidence.length > 0 && c.status !== 'pass' ? `<details><summary>evidence</summary><pre>${esc(c.evidence.join('\n'))}</pre></details>` : ''}`,
+        c.status === 'pass' || c.status === 'skip' ? '' : withCode(c.howToFix),
       ],
     }));
 }
