@@ -10,6 +10,7 @@ import type { CoverageResult } from '../results/coverage-result.js';
 import { loadResults, type ReportResults } from '../results/load-results.js';
 import { QUALITY_CASE_ID, type QualityEvidence } from '../results/retrieval-quality.js';
 import { copyOfResults, readResultJson, realResults } from '../testing/results-copy.js';
+import { formatMs } from './format.js';
 import { renderHtmlReport } from './render-html-report.js';
 
 let results: ReportResults;
@@ -107,7 +108,7 @@ describe('renderHtmlReport on real results', () => {
       for (const key of ['fault-injected', 'rollback-started', 'ready', 'first-good-query']) expect(timeline).toContain(`rv-key-event" data-event="${key}"`);
       const recovery = e.recovery?.timeToFirstGoodQueryMs;
       expect(recovery).toBeTypeOf('number');
-      expect(timeline).toContain(`recovery ${((recovery ?? 0) / 1_000).toFixed(2)} s from rollback to first good query (MTTR objective 30.0 s)`);
+      expect(timeline).toContain(`recovery ${formatMs(recovery ?? 0)} from rollback to first good query (MTTR objective 30.0 s)`);
     }
     expect(section.match(/<g class="rv-gate" data-pass="true">/g)).toHaveLength(chaos.experiments.filter((e) => e.verdict === 'pass').length);
     expect(section).toContain('Recovery time (rollback → first good query) against the MTTR objective');
@@ -137,8 +138,12 @@ describe('renderHtmlReport on real results', () => {
   it('tabulates the coverage summary per project with the total', async () => {
     const coverage = await readResultJson<CoverageResult>('coverage.json');
     const section = sectionOf(html, 'coverage');
-    for (const p of coverage.projects) expect(section).toContain(`<td>${p.name}</td><td><code>${p.root}</code></td>`);
-    expect(section).toContain(`${coverage.total.lines.pct?.toFixed(1)} % <span class="note">(${coverage.total.lines.covered}/${coverage.total.lines.total})</span>`);
+    for (const p of coverage.projects) {
+      const row = section.slice(section.indexOf(`>${p.name}<`));
+      expect(row.slice(0, row.indexOf('</tr>'))).toContain(`>${p.root}<`);
+      expect(row.slice(0, row.indexOf('</tr>'))).toContain(`${p.metrics?.lines.pct?.toFixed(1)} %<br><span class="note">${p.metrics?.lines.covered}/${p.metrics?.lines.total}</span>`);
+    }
+    expect(section).toContain(`${coverage.total.lines.pct?.toFixed(1)} %<br><span class="note">${coverage.total.lines.covered}/${coverage.total.lines.total}</span>`);
   });
 });
 

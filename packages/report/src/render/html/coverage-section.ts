@@ -12,11 +12,11 @@ export function coverageSection(ctx: RenderContext): string {
   if (file.state === 'missing') return section('coverage', 'Test coverage', note(`No coverage summary in the results directory. ${how}`));
   if (file.state === 'unreadable') return section('coverage', 'Test coverage', `<p class="unreadable">unreadable: ${esc(file.file)}: ${esc(file.reason)}</p>${note(how)}`);
   const c = file.value;
-  const cells = (m: CoverageMetrics | null) => METRICS.map((k) => `<span class="num">${m === null ? '–' : `${esc(formatPct(m[k].pct))} <span class="note">(${m[k].covered}/${m[k].total})</span>`}</span>`);
+  const cells = (m: CoverageMetrics | null) => METRICS.map((k) => `<span class="num">${m === null ? '–' : `${esc(formatPct(m[k].pct))}<br><span class="note">${m[k].covered}/${m[k].total}</span>`}</span>`);
   const rows = [
     ...c.projects.map((p) => ({
       className: p.testsPassed ? '' : 'failed',
-      cells: [esc(p.name), `<code>${esc(p.root)}</code>`, ...cells(p.metrics), p.testsPassed ? badge('pass') : badge('fail', p.metrics === null ? 'NO COVERAGE' : 'TESTS FAILED')],
+      cells: [`<span class="nw">${esc(p.name)}</span>`, `<code class="nw">${esc(p.root)}</code>`, ...cells(p.metrics), p.testsPassed ? badge('pass') : badge('fail', p.metrics === null ? 'NO COVERAGE' : 'TESTS FAILED')],
     })),
     { className: 'total', cells: ['total', '', ...cells(c.total), ''] },
   ];

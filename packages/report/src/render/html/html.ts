@@ -88,7 +88,9 @@ table.cases td:nth-child(1),table.checklist td:nth-child(1){width:96px}
 table.cases td:nth-child(2){width:34%}
 table.cases td:nth-child(3){width:72px}
 table.checklist td:nth-child(2){width:70px}
-table.checklist td:nth-child(3){width:28%}
+table.checklist td:nth-child(3){width:26%}
+table.checklist td:nth-child(4){width:26%;overflow-wrap:anywhere}
+table.checklist td:nth-child(5){width:34%}
 table.worst td:nth-child(3){min-width:170px;width:24%}
 details.more{margin:8px 0}details.more>summary{font-size:13.5px}
 tr.failed td{background:#fdf0ec}
