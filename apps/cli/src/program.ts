@@ -6,6 +6,7 @@ import { registerE2eCommand } from './commands/e2e.js';
 import { registerHealthCommand } from './commands/health.js';
 import { registerMonitoringCommand } from './commands/monitoring.js';
 import { registerReadinessCommand } from './commands/readiness.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStackCommand } from './commands/stack.js';
 import { registerPerfCommand } from './commands/perf.js';
@@ -43,6 +44,7 @@ export function createProgram(ctx: CliContext): Command {
   registerReadinessCommand(program, ctx);
   registerPerfCommand(program, ctx);
   registerChaosCommand(program, ctx);
+  registerReportCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -40,7 +40,7 @@ export { HISTOGRAM_SETTINGS, decodeHistogram, encodeHistogram, summarize, distri
 export type { LatencySummary, DistributionBand } from './recorder/latency-histogram.js';
 
 // Reports
-export { renderPerfHtml } from './report/render-html.js';
+export { renderPerfHtml, renderPerfSeriesCharts, renderPerfGatesChart } from './report/render-html.js';
 export { renderPerfMarkdown } from './report/render-markdown.js';
 export { writePerfArtifacts } from './report/write-perf-artifacts.js';
 export type { PerfArtifacts } from './report/write-perf-artifacts.js';

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('rag-validate run', () => {
-  it('with no config starts the embedded stack, passes health and e2e, writes results/ and stops the stack', { timeout: 240_000 }, async () => {
+  it('with no config starts the embedded stack, passes health and e2e, writes results/ and the report, and stops the stack', { timeout: 240_000 }, async () => {
     const run = await runCli(['run', '--only', 'health', 'e2e'], { cwd: dir });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/rag-validate run PASS/);
@@ -26,9 +26,20 @@ describe('rag-validate run', () => {
       ['health', 'pass'],
       ['e2e', 'pass'],
     ]);
-    const e2e = JSON.parse(await readFile(join(dir, 'results', 'e2e.json'), 'utf8')) as { target: { urls: { rag: string } }; suites: unknown[] };
+    const e2e = JSON.parse(await readFile(join(dir, 'results', 'e2e.json'), 'utf8')) as { target: { urls: { rag: string } }; suites: Array<{ cases: Array<{ id: string }> }> };
     expect(e2e.suites).toHaveLength(4);
     expect(existsSync(join(dir, 'results', 'e2e-junit.xml'))).toBe(true);
+    // The report of the run: its path in the summary, the verdicts from run.json, the areas not run without results.
+    expect(run.stdout).toMatch(new RegExp(`^report: ${join(dir, 'results', 'report.html')} \\(\\d+ KB; also report.md, report.junit.xml\\)$`, 'm'));
+    expect(run.stdout.indexOf('report: ')).toBeLessThan(run.stdout.indexOf('rag-validate run PASS'));
+    const html = await readFile(join(dir, 'results', 'report.html'), 'utf8');
+    expect(html).toContain('<title>rag-validate report: PASS</title>');
+    expect(html).toContain('Verdicts from run.json');
+    for (const c of e2e.suites.flatMap((s) => s.cases)) expect(html).toContain(`<code>${c.id}</code>`);
+    const markdown = await readFile(join(dir, 'results', 'report.md'), 'utf8');
+    expect(markdown).toMatch(/^\| End-to-end \| ✅ PASS \| \d+ passed, 0 failed, \d+ findings, \d+ skipped \|$/m);
+    expect(markdown).toMatch(/^\| Chaos \| ➖ NO RESULTS \| no results \(chaos\.json not found\) \|$/m);
+    expect(await readFile(join(dir, 'results', 'report.junit.xml'), 'utf8')).toMatch(/<testsuite name="e2e" tests="\d+" failures="0"/);
     // The stack it started is gone: its rag-server no longer answers.
     const probe = await new HttpClient({ baseUrl: e2e.target.urls.rag, maxRetries: 0, timeoutMs: 2_000 }).send({ method: 'GET', path: '/health' }).catch((e: unknown) => e);
     expect(probe).toMatchObject({ code: 'RV_ERR_CONNECTION' });

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isRagValidateError } from '@rag-validate/config';
+import type { RunSummary } from '@rag-validate/report';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -8,11 +10,13 @@ import { runAction } from '../run-action.js';
 import { PHASE_NAMES, type PhaseName, type PhaseOutcome } from '../run/phase.js';
 import { PHASES } from '../run/phases.js';
 import { withTarget } from '../target/with-target.js';
+import { printWritten, renderReport } from './report.js';
 
 /**
  * `rag-validate run`: the main job. Uses the configured target or starts the embedded reference
- * stack, runs every area in order, writes `results/`, prints a summary, exits 0 when everything
- * passed and 1 otherwise.
+ * stack, runs every area in order, writes `results/` and the report (report.html, .md,
+ * .junit.xml), prints a summary, exits 0 when everything passed and 1 otherwise (a report that
+ * cannot be written fails the run too).
  */
 export function registerRunCommand(program: Command, ctx: CliContext): void {
   program
@@ -42,23 +46,36 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
             outcomes.push({ phase: name, durationMs: Date.now() - phaseStarted, ...outcome });
           }
         });
-        const status = outcomes.length === selected.length && outcomes.every((o) => o.status !== 'fail') ? 'pass' : 'fail';
-        const summaryFile = await writer.json('run.json', {
+        const phasesStatus = outcomes.length === selected.length && outcomes.every((o) => o.status !== 'fail') ? 'pass' : 'fail';
+        const summary: RunSummary = {
           kind: 'run',
           version: 1,
-          status,
+          status: phasesStatus,
           startedAt: new Date(started).toISOString(),
           durationMs: Date.now() - started,
           target: { mode: config.target.mode },
           phases: outcomes,
-        });
+        };
+        const summaryFile = await writer.json('run.json', summary);
         ctx.output.info('\n== summary');
         ctx.output.table(
           ['area', 'status', 'time', 'summary'],
           outcomes.map((o) => [o.phase, o.status.toUpperCase(), `${(o.durationMs / 1000).toFixed(1)} s`, o.summary]),
         );
+        const report = await renderReport(ctx, config, { in: writer.dir }).then(
+          (written) => {
+            printWritten(ctx, written);
+            return written.html;
+          },
+          (error: unknown) => {
+            const what = isRagValidateError(error) ? `${error.code}: ${error.message}` : `RV_ERR_INTERNAL: ${error instanceof Error ? error.message : String(error)}`;
+            ctx.output.error(`report: not written — ${what}`);
+            return null;
+          },
+        );
+        const status = phasesStatus === 'pass' && report !== null ? 'pass' : 'fail';
         ctx.output.info(`\nrag-validate run ${status.toUpperCase()} — results in ${writer.dir} (${summaryFile})`);
-        ctx.output.result({ ok: status === 'pass', phases: outcomes, resultsDir: writer.dir });
+        ctx.output.result({ ok: status === 'pass', phases: outcomes, resultsDir: writer.dir, report });
         return status === 'pass' ? EXIT.OK : EXIT.FAILED;
       }),
     );

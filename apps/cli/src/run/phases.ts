@@ -1,6 +1,7 @@
 import { createServiceClients, probeServices } from '@rag-validate/clients';
 import { e2eToJUnitXml } from '@rag-validate/e2e';
 import { ChaosJournal, SHIPPED_EXPERIMENTS } from '@rag-validate/chaos';
+import type { HealthResult } from '@rag-validate/report';
 import { runChaosAndReport } from '../commands/chaos.js';
 import { printE2eSummary, runE2eWithProgress } from '../commands/e2e.js';
 import { runPerfPhase } from '../commands/perf.js';
@@ -16,7 +17,8 @@ const healthPhase: Phase = {
       ['service', 'url', 'status', 'detail'],
       results.map((r) => [r.displayName, r.url, r.ok ? 'healthy' : 'NOT HEALTHY', r.probes.map((p) => `${p.endpoint} ${p.detail}`).join('; ')]),
     );
-    const file = await writer.json('health.json', { kind: 'health', version: 1, checkedAt: new Date().toISOString(), services: results });
+    const health: HealthResult = { kind: 'health', version: 1, checkedAt: new Date().toISOString(), services: results };
+    const file = await writer.json('health.json', health);
     const down = results.filter((r) => !r.ok).map((r) => r.displayName);
     return { status: down.length === 0 ? 'pass' : 'fail', summary: down.length === 0 ? '4/4 services healthy' : `not healthy: ${down.join(', ')}`, files: [file] };
   },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../run-scenario.js';
 import type { PerfResult } from '../result/perf-result.js';
 import { startMiniTarget, type MiniTarget } from '../testing/mini-rag-target.js';
-import { renderPerfHtml } from './render-html.js';
+import { renderPerfGatesChart, renderPerfHtml, renderPerfSeriesCharts } from './render-html.js';
 import { renderPerfMarkdown } from './render-markdown.js';
 import { writePerfArtifacts } from './write-perf-artifacts.js';
 
@@ -47,6 +47,20 @@ describe('perf reports', () => {
     expect(markdown).toContain('# Perf: mixed — FAIL');
     expect(markdown).toMatch(/- search error-rate = \d+\.\d\d % > 1\.00 % \(1 − slos\.search\.availability\): FAILED/);
     for (const gate of result.gates) expect(markdown).toContain(`| ${gate.operation} | ${gate.gate} |`);
+  });
+
+  it('give other reports the same plots: three per request series (latency with SLO lines, throughput, distribution) and the gates chart', () => {
+    const charts = renderPerfSeriesCharts(result, 'search');
+    expect(charts.map((svg) => /aria-label="([^"]*)"/.exec(svg)?.[1])).toEqual([
+      expect.stringMatching(/^search: latency per second/),
+      'search: throughput and errors per second',
+      'search: latency distribution (calls per band, log-spaced bands)',
+    ]);
+    expect(charts[0]).toContain('class="rv-threshold"');
+    expect(renderPerfSeriesCharts(result, 'no-such-series')).toEqual([]);
+    expect(renderPerfGatesChart(result.gates).match(/<g class="rv-gate"/g)).toHaveLength(result.gates.length);
+    const html = renderPerfHtml(result);
+    for (const svg of charts) expect(html).toContain(svg);
   });
 
   it.skipIf(!existsSync(CHROMIUM))('render in headless Chromium with every plot drawn and no console errors', async () => {

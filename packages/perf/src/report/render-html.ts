@@ -21,7 +21,6 @@ const ms = (v: number) => formatValue(v, 'ms');
  * distribution, as inline SVG. Nothing is loaded from the network.
  */
 export function renderPerfHtml(result: PerfResult): string {
-  const startSec = Math.floor(result.measure.startEpochMs / 1_000);
   const sections: string[] = [];
   const failed = result.gates.filter((g) => !g.pass);
   sections.push(
@@ -29,10 +28,10 @@ export function renderPerfHtml(result: PerfResult): string {
     `<p class="meta">${escapeXml(result.scenario.description)}<br>${escapeXml(describeRun(result))}</p>`,
   );
   if (failed.length > 0) sections.push(`<ul class="failures">${failed.map((g) => `<li>${escapeXml(g.reason)}</li>`).join('')}</ul>`);
-  sections.push('<h2>Gates</h2>', gatesTable(result.gates), `<div class="chart">${gatesChart(result.gates)}</div>`);
+  sections.push('<h2>Gates</h2>', gatesTable(result.gates), `<div class="chart">${renderPerfGatesChart(result.gates)}</div>`);
   sections.push('<h2>Operations</h2>', statsTable(result));
-  for (const [name, stats] of Object.entries(result.series)) {
-    sections.push(`<h2>${escapeXml(name)}</h2>`, ...seriesCharts(result, name, stats, startSec));
+  for (const name of Object.keys(result.series)) {
+    sections.push(`<h2>${escapeXml(name)}</h2>`, ...renderPerfSeriesCharts(result, name).map((svg) => `<div class="chart">${svg}</div>`));
   }
   sections.push('<h2>Generators</h2>', generatorsTable(result));
   return [
@@ -61,7 +60,8 @@ function gatesTable(gates: readonly GateResult[]): string {
   return `<table class="gates"><tr><th class="l">operation</th><th class="l">gate</th><th>measured</th><th>threshold</th><th class="l">from</th><th class="l">result</th></tr>${rows.join('')}</table>`;
 }
 
-function gatesChart(gates: readonly GateResult[]): string {
+/** One `<svg>`: each gate's measured value against its threshold (green pass, red fail). */
+export function renderPerfGatesChart(gates: readonly GateResult[]): string {
   return thresholdChart({
     title: 'Each gate against its threshold',
     items: gates.map((g) => ({
@@ -104,6 +104,16 @@ function statsTable(result: PerfResult): string {
     .filter(([, s]) => Object.keys(s.errorsByKind).length > 0)
     .map(([name, s]) => `<li>${escapeXml(name)}: ${Object.entries(s.errorsByKind).map(([k, n]) => `${escapeXml(k)} × ${n}`).join(', ')}</li>`);
   return `<table class="stats">${head}${rows.join('')}</table>${errors.length > 0 ? `<p>Errors by kind:</p><ul>${errors.join('')}</ul>` : ''}`;
+}
+
+/**
+ * The plots of one series of a result, each one `<svg>` string: latency percentiles per second
+ * with the SLO lines, throughput and errors per second (request series), and the latency
+ * distribution. Empty when the result has no such series.
+ */
+export function renderPerfSeriesCharts(result: PerfResult, name: string): string[] {
+  const stats = result.series[name];
+  return stats === undefined ? [] : seriesCharts(result, name, stats, Math.floor(result.measure.startEpochMs / 1_000));
 }
 
 function seriesCharts(result: PerfResult, name: string, stats: SeriesStats, startSec: number): string[] {
@@ -160,7 +170,7 @@ function seriesCharts(result: PerfResult, name: string, stats: SeriesStats, star
       bars: bands.map((b) => ({ label: formatTick(b.toMs), value: b.count })),
     }),
   );
-  return charts.map((svg) => `<div class="chart">${svg}</div>`);
+  return charts;
 }
 
 function generatorsTable(result: PerfResult): string {
