@@ -29,3 +29,4 @@ export type { MetricDefinition, MetricKey } from './metric-contract.js';
 
 export { INDEXABLE_LANGUAGES, LANGUAGE_BY_EXTENSION, languageOfPath } from './contract-languages.js';
 export type { IndexableLanguage } from './contract-languages.js';
+export { foldSettingPath, settingLeafPaths } from './setting-paths.js';

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { CONFIG_FILE_ENV, ENV_OVERRIDES, METRICS, QDRANT_METRICS, resolveConfig } from '@rag-validate/config';
+import { CONFIG_FILE_ENV, ENV_OVERRIDES, foldSettingPath, METRICS, QDRANT_METRICS, resolveConfig, settingLeafPaths } from '@rag-validate/config';
 import { promqlMetricNames, recordingRuleNames } from '@rag-validate/monitoring-config';
 import { findExecutable } from '@rag-validate/monitoring-config/testing';
 import { parse, stringify } from 'yaml';
@@ -14,48 +14,10 @@ import { GUIDES, readGuide, REPO_ROOT, type Guide } from '../testing/docs/guides
 const guides: Guide[] = GUIDES.map(readGuide);
 const TOP_LEVEL_KEYS = ['target', 'slos', 'recovery', 'quality', 'perf', 'chaos', 'output'];
 
-/** Leaf paths of a resolved config. */
-function leafPaths(value: unknown, path = ''): string[] {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([key, child]) => leafPaths(child, path ? `${path}.${key}` : key));
-  }
-  return [path];
-}
-
-/** Per-service and per-operation keys folded as the docs write them (`<service>`, `<operation>`). */
-function folded(path: string): string {
-  return path
-    .replace(/^target\.services\.(rag|embedding|llm|vectorDb)(?=\.|$)/, 'target.services.<service>')
-    .replace(/^slos\.(search|generate|index|health)(?=\.|$)/, 'slos.<operation>')
-    .replace(/^chaos\.docker\.containers\.(rag|embedding|llm|vectorDb)$/, 'chaos.docker.containers.<service>')
-    .replace(/^chaos\.process\.(rag|embedding|llm|vectorDb)(?=\.|$)/, 'chaos.process.<service>')
-    .replace(/^chaos\.proxies\.(rag|embedding|llm|vectorDb)$/, 'chaos.proxies.<service>');
-}
-
 /** Every setting path (and every prefix of one) of a config with every optional setting present. */
-const SETTING_PATHS: ReadonlySet<string> = (() => {
-  const resolved = resolveConfig(
-    {
-      target: { services: { rag: { auth: { apiKey: 'k', headers: { x: 'y' } } } } },
-      slos: { search: { latency: { p50Ms: 1, p99Ms: 2, maxMs: 3 }, throughput: { perDay: 1 } } },
-      quality: { minRecallAtK: 0.5, minPrecisionAtK: 0.5, minMrr: 0.5, minNdcgAtK: 0.5 },
-      chaos: {
-        prometheusUrl: 'http://localhost:9090',
-        process: { embedding: { command: 'c', pidFile: 'p', cwd: 'd', logFile: 'l' } },
-        proxies: { llm: 'http://localhost:1' },
-        docker: { composeProject: 'p', containers: { rag: 'c' }, socketPath: '/s' },
-      },
-    },
-    { env: {} },
-  );
-  const settings = Object.fromEntries(Object.entries(resolved).filter(([key]) => key !== 'source'));
-  const paths = new Set<string>();
-  for (const leaf of leafPaths(settings).map((p) => folded(p.replace(/\.headers\..*$/, '.headers')))) {
-    const parts = leaf.split('.');
-    for (let i = 1; i <= parts.length; i++) paths.add(parts.slice(0, i).join('.'));
-  }
-  return paths;
-})();
+const SETTING_PATHS: ReadonlySet<string> = new Set(
+  settingLeafPaths().flatMap((leaf) => leaf.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'))),
+);
 
 /** `${NAME}` references without a fallback, filled with a placeholder so a snippet can be resolved. */
 function placeholders(text: string): Record<string, string> {
@@ -72,7 +34,7 @@ describe('the operations guides name only what exists', () => {
     for (const guide of guides) {
       for (const { code, line } of guide.doc.inlineCode) {
         if (!new RegExp(`^(${TOP_LEVEL_KEYS.join('|')})\\.[\\w<>.*]+$`).test(code) || /\.(json|md|ya?ml|html|xml|js|ts|py)$/.test(code)) continue;
-        const path = folded(code.replace(/\.\*$/, ''));
+        const path = foldSettingPath(code.replace(/\.\*$/, ''));
         if (!SETTING_PATHS.has(path)) unknown.push(`${guide.path}:${line} ${code}`);
       }
     }
