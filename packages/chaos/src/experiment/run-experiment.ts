@@ -80,6 +80,22 @@ export async function runExperiment(definition: ExperimentDefinition, ctx: Exper
     driver: resolved?.injector.driver ?? 'process',
     startedAt: new Date(startedAt).toISOString(),
   });
+  /** The result of an experiment that stopped before its fault was judged (no load, recovery or consistency to report). */
+  const notRun = (verdict: 'fail' | 'error', hypotheses: ExperimentResult['hypotheses'], error: ExperimentResult['error']): ExperimentResult => ({
+    ...base(),
+    verdict,
+    hypotheses,
+    timeline: timeline.events(),
+    recovery: null,
+    load: null,
+    errorBudget: null,
+    consistency: null,
+    alert: null,
+    probesBefore,
+    probesAfter,
+    error,
+    durationMs: Date.now() - startedAt,
+  });
 
   try {
     assertFaultAllowed(ctx.policy, definition.fault);
@@ -94,21 +110,7 @@ export async function runExperiment(definition: ExperimentDefinition, ctx: Exper
     timeline.add('steady-state-checked', Date.now(), probesBefore.every((p) => p.pass) ? 'hypothesis holds' : 'hypothesis does not hold: no fault injected');
     const before = checkSteadyState(probesBefore);
     if (!before.pass) {
-      return {
-        ...base(),
-        verdict: 'fail',
-        hypotheses: [verdictOf('steady-state-before', before), ...skippedAfterSteadyState(definition)],
-        timeline: timeline.events(),
-        recovery: null,
-        load: null,
-        errorBudget: null,
-        consistency: null,
-        alert: null,
-        probesBefore,
-        probesAfter,
-        error: null,
-        durationMs: Date.now() - startedAt,
-      };
+      return notRun('fail', [verdictOf('steady-state-before', before), ...skippedAfterSteadyState(definition)], null);
     }
 
     // 2. Background load, then the fault.
@@ -198,21 +200,7 @@ export async function runExperiment(definition: ExperimentDefinition, ctx: Exper
   } catch (error) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
     const typed = isRagValidateError(error) ? { code: error.code, message: error.message } : { code: 'RV_ERR_INTERNAL', message: error instanceof Error ? error.message : String(error) };
-    return {
-      ...base(),
-      verdict: 'error',
-      hypotheses: [],
-      timeline: timeline.events(),
-      recovery: null,
-      load: null,
-      errorBudget: null,
-      consistency: null,
-      alert: null,
-      probesBefore,
-      probesAfter,
-      error: typed,
-      durationMs: Date.now() - startedAt,
-    };
+    return notRun('error', [], typed);
   } finally {
     await load?.stop();
     await watcher?.stop();

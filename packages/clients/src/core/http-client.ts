@@ -46,9 +46,10 @@ export interface HttpRequest<T = unknown> {
   /** Sent as is, with `contentType`. For bad-input tests (malformed JSON, wrong content type). */
   readonly rawBody?: string | Uint8Array;
   /**
-   * The server is expected to refuse the body from its headers (e.g. 413 for an oversized one):
-   * send the first 64 KiB, wait up to 2 s for an early answer, then the rest — so the answer is
-   * read instead of lost to a broken pipe. Default: false.
+   * The server may refuse the body from its headers (e.g. 413 for an oversized one): a body over
+   * 1 MiB goes out as its first 64 KiB, a pause of up to 2 s for an early answer, then the rest —
+   * so the answer is read instead of lost to a broken pipe. Smaller bodies fit the socket buffers
+   * and are sent at once. Default: false.
    */
   readonly expectEarlyAnswer?: boolean;
   readonly contentType?: string;
@@ -84,6 +85,8 @@ const EXCERPT_CHARS = 300;
 const BODY_CHARS = 2_000;
 /** Longest pause for an early answer before the rest of an `expectEarlyAnswer` body goes out. */
 const EARLY_ANSWER_WAIT_MS = 2_000;
+/** Bodies up to this size fit the socket buffers: no early answer can be lost to a broken pipe. */
+const EARLY_ANSWER_MIN_BYTES = 1024 * 1024;
 
 /**
  * The one funnel every HTTP call of rag-validate goes through: a keep-alive undici dispatcher, a
@@ -293,7 +296,7 @@ export class HttpClient {
     }
     let sendBody: string | Uint8Array | Readable | undefined = body;
     let answered: () => void = () => undefined;
-    if (body !== undefined && req.expectEarlyAnswer === true) {
+    if (body !== undefined && req.expectEarlyAnswer === true && Buffer.byteLength(body) > EARLY_ANSWER_MIN_BYTES) {
       const paced = earlyAnswerBody(body, new Promise<void>((resolve) => (answered = resolve)), Math.min(EARLY_ANSWER_WAIT_MS, timeoutMs));
       headers['content-length'] = String(paced.bytes);
       sendBody = paced.stream;

@@ -135,7 +135,7 @@ export async function observeWith(client: HttpClient, request: ProbeRequest, sig
       ...(request.json === undefined ? {} : { json: request.json }),
       ...(request.rawBody === undefined ? {} : { rawBody: request.rawBody }),
       // A server that refuses an oversized body from its Content-Length answers before reading it: read that answer.
-      ...(request.rawBody !== undefined && request.rawBody.length > 1024 * 1024 ? { expectEarlyAnswer: true } : {}),
+      expectEarlyAnswer: true,
       ...(request.contentType === undefined ? {} : { contentType: request.contentType }),
       ...(request.headers === undefined ? {} : { headers: request.headers }),
       ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),

@@ -12,6 +12,7 @@ import { QUALITY_CASE_ID, type QualityEvidence } from '../results/retrieval-qual
 import { copyOfResults, readResultJson, realResults } from '../testing/results-copy.js';
 import { formatMs } from './format.js';
 import { renderHtmlReport } from './render-html-report.js';
+import { EXPECTED_SECTIONS } from '../testing/expected-sections.js';
 
 let results: ReportResults;
 let html: string;
@@ -40,18 +41,8 @@ describe('renderHtmlReport on real results', () => {
   });
 
   it('has a section with its heading for every area, retrieval quality, monitoring and coverage', () => {
-    for (const [id, title] of [
-      ['summary', 'Summary'],
-      ['health', 'Health'],
-      ['e2e', 'End-to-end'],
-      ['retrieval-quality', 'Retrieval quality'],
-      ['perf', 'Performance'],
-      ['chaos', 'Chaos'],
-      ['readiness', 'Readiness'],
-      ['monitoring', 'Monitoring'],
-      ['coverage', 'Test coverage'],
-    ]) {
-      expect(sectionOf(html, id!)).toContain(`<h2>${title}`);
+    for (const [id, title] of EXPECTED_SECTIONS) {
+      expect(sectionOf(html, id)).toContain(`<h2>${title}`);
     }
   });
 

@@ -8,22 +8,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfResults, readResultJson } from '../testing/results-copy.js';
 import { writeReport } from '../write-report.js';
+import { EXPECTED_SECTIONS } from '../testing/expected-sections.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const missing = existsSync(CHROMIUM) ? '' : `${CHROMIUM} is not installed (apt-get install chromium)`;
 
-const SECTIONS = [
-  ['summary', 'Summary'],
-  ['health', 'Health'],
-  ['e2e', 'End-to-end'],
-  ['retrieval-quality', 'Retrieval quality'],
-  ['perf', 'Performance'],
-  ['chaos', 'Chaos'],
-  ['readiness', 'Readiness'],
-  ['monitoring', 'Monitoring'],
-  ['coverage', 'Test coverage'],
-] as const;
+const SECTIONS = EXPECTED_SECTIONS;
 
 describe.skipIf(missing !== '')(`report.html in headless Chromium${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let dir: string;
