@@ -1,5 +1,9 @@
-export { HttpClient, PreparedRequest } from './core/http-client.js';
-export type { PreparedRequestSpec, PreparedResponse, HttpClientOptions, HttpRequest, HttpResponse, RawResponse, StreamingResponse, QueryValue } from './core/http-client.js';
+export { HttpClient } from './core/http-client.js';
+export type { HttpClientOptions, HttpRequest, HttpResponse, RawResponse, StreamingResponse } from './core/http-client.js';
+export { PreparedRequest } from './core/prepared-request.js';
+export type { PreparedRequestSpec, PreparedResponse, QueryValue } from './core/prepared-request.js';
+export { Http1Pool } from './core/http1/http1-pool.js';
+export type { Http1PoolOptions } from './core/http1/http1-pool.js';
 export { sharedAgent, closeSharedAgent, createKeepAliveAgent } from './core/shared-agent.js';
 export type { KeepAliveAgentOptions } from './core/shared-agent.js';
 export { probeHealth } from './core/health-check.js';

@@ -207,6 +207,8 @@ const REASONS: Readonly<Record<string, string>> = {
   EPIPE: 'connection closed while sending',
   UND_ERR_SOCKET: 'connection closed by the server before the response was complete',
   UND_ERR_CLOSED: 'connection closed',
+  UND_ERR_DESTROYED: 'the call was cut off: its connections were closed (the run was stopped)',
+  HPE_INVALID_RESPONSE: 'the answer is not valid HTTP/1.1',
 };
 
 function describeReason(reason: string): string {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { closedPort, sendJson, startTestServer, type TestServer } from '../testing/test-server.js';
 import { AbortedError, ConnectionError, HttpStatusError, InvalidArgumentError, ResponseTooLargeError, SchemaMismatchError, TimeoutError } from './errors.js';
 import { HttpClient } from './http-client.js';
+import { Http1Pool } from './http1/http1-pool.js';
 
 const servers: TestServer[] = [];
 async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
@@ -194,10 +195,27 @@ describe('HttpClient', () => {
   });
 });
 
-describe('HttpClient.prepare', () => {
+// Each prepared-call test runs on both transports: undici's dispatcher and the raw-socket Http1Pool.
+const pools: Http1Pool[] = [];
+afterEach(() => {
+  for (const pool of pools.splice(0)) pool.destroy();
+});
+const TRANSPORTS = [
+  { transport: 'undici dispatcher', options: (): { http1Pool?: Http1Pool } => ({}) },
+  {
+    transport: 'Http1Pool (raw sockets)',
+    options: (): { http1Pool?: Http1Pool } => {
+      const pool = new Http1Pool();
+      pools.push(pool);
+      return { http1Pool: pool };
+    },
+  },
+];
+
+describe.each(TRANSPORTS)('HttpClient.prepare over $transport', ({ options }) => {
   it('sends the same call many times, concurrently, with query, headers and credentials worked out once', async () => {
     const server = await serve((req, res) => sendJson(res, 200, { url: req.url, n: Number(req.headers['x-n'] ?? 0) }));
-    const client = new HttpClient({ baseUrl: `${server.url}/base/`, auth: { apiKey: 'sk-prep-secret', apiKeyHeader: 'authorization', headers: {} } });
+    const client = new HttpClient({ ...options(), baseUrl: `${server.url}/base/`, auth: { apiKey: 'sk-prep-secret', apiKeyHeader: 'authorization', headers: {} } });
     const prepared = client.prepare({ method: 'GET', path: '/health', query: { deep: true, skip: undefined }, headers: { 'x-n': '7' } });
     expect(prepared.url).toBe(`${server.url}/base/health?deep=true`);
     const responses = await Promise.all(Array.from({ length: 20 }, () => prepared.send()));
@@ -210,7 +228,7 @@ describe('HttpClient.prepare', () => {
 
   it('sends a body per call with the prepared content type', async () => {
     const server = await serve((req, res) => sendJson(res, 201, { got: JSON.parse(req.body) as unknown, type: req.headers['content-type'] }));
-    const prepared = new HttpClient({ baseUrl: server.url }).prepare({ method: 'POST', path: '/api/v1/search/', contentType: 'application/json' });
+    const prepared = new HttpClient({ ...options(), baseUrl: server.url }).prepare({ method: 'POST', path: '/api/v1/search/', contentType: 'application/json' });
     const response = await prepared.send({ body: JSON.stringify({ query: 'pandas DataFrame' }) });
     expect(response.status).toBe(201);
     expect(JSON.parse(response.text)).toEqual({ got: { query: 'pandas DataFrame' }, type: 'application/json' });
@@ -222,13 +240,13 @@ describe('HttpClient.prepare', () => {
       calls += 1;
       sendJson(res, 503, { detail: 'busy' });
     });
-    const response = await new HttpClient({ baseUrl: server.url, retryDelayMs: 1 }).prepare({ method: 'GET', path: '/x' }).send();
+    const response = await new HttpClient({ ...options(), baseUrl: server.url, retryDelayMs: 1 }).prepare({ method: 'GET', path: '/x' }).send();
     expect(response.status).toBe(503);
     expect(calls).toBe(1);
   });
 
   it('maps a refused connection to RV_ERR_CONNECTION', async () => {
-    const prepared = new HttpClient({ baseUrl: `http://127.0.0.1:${await closedPort()}` }).prepare({ method: 'GET', path: '/health' });
+    const prepared = new HttpClient({ ...options(), baseUrl: `http://127.0.0.1:${await closedPort()}` }).prepare({ method: 'GET', path: '/health' });
     const error = await prepared.send().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).reason).toBe('ECONNREFUSED');
@@ -236,7 +254,7 @@ describe('HttpClient.prepare', () => {
 
   it('gives up on an answer that does not start within the timeout with RV_ERR_TIMEOUT (headers)', async () => {
     const server = await serve(() => undefined);
-    const prepared = new HttpClient({ baseUrl: server.url }).prepare({ method: 'GET', path: '/slow', timeoutMs: 200 });
+    const prepared = new HttpClient({ ...options(), baseUrl: server.url }).prepare({ method: 'GET', path: '/slow', timeoutMs: 200 });
     const error = await prepared.send().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).phase).toBe('headers');
@@ -248,7 +266,7 @@ describe('HttpClient.prepare', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"status":');
     });
-    const error = await new HttpClient({ baseUrl: server.url }).prepare({ method: 'GET', path: '/', timeoutMs: 200 }).send().catch((e: unknown) => e);
+    const error = await new HttpClient({ ...options(), baseUrl: server.url }).prepare({ method: 'GET', path: '/', timeoutMs: 200 }).send().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).phase).toBe('body');
   });
@@ -258,7 +276,7 @@ describe('HttpClient.prepare', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('x'.repeat(64 * 1024));
     });
-    const error = await new HttpClient({ baseUrl: server.url, maxResponseBytes: 1024 }).prepare({ method: 'GET', path: '/' }).send().catch((e: unknown) => e);
+    const error = await new HttpClient({ ...options(), baseUrl: server.url, maxResponseBytes: 1024 }).prepare({ method: 'GET', path: '/' }).send().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
   });
 
@@ -266,11 +284,11 @@ describe('HttpClient.prepare', () => {
     const server = await serve(() => undefined);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
-    const error = await new HttpClient({ baseUrl: server.url }).prepare({ method: 'GET', path: '/' }).send({ signal: controller.signal }).catch((e: unknown) => e);
+    const error = await new HttpClient({ ...options(), baseUrl: server.url }).prepare({ method: 'GET', path: '/' }).send({ signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortedError);
   });
 
   it('rejects a path without a leading slash before sending anything', () => {
-    expect(() => new HttpClient({ baseUrl: 'http://127.0.0.1:1' }).prepare({ method: 'GET', path: 'health' })).toThrow(InvalidArgumentError);
+    expect(() => new HttpClient({ ...options(), baseUrl: 'http://127.0.0.1:1' }).prepare({ method: 'GET', path: 'health' })).toThrow(InvalidArgumentError);
   });
 });

@@ -15,6 +15,9 @@ import {
   type HttpMethod,
 } from './errors.js';
 import { earlyAnswerBody } from './early-answer-body.js';
+import { RESPONSE_TOO_LARGE_CODE } from './http1/http1-connection.js';
+import type { Http1Pool } from './http1/http1-pool.js';
+import { PreparedRequest, type PreparedRequestSpec, type QueryValue } from './prepared-request.js';
 import { sharedAgent } from './shared-agent.js';
 
 export interface HttpClientOptions {
@@ -32,9 +35,13 @@ export interface HttpClientOptions {
   readonly maxResponseBytes?: number;
   /** undici dispatcher (Agent/Pool). Default: one process-wide keep-alive Agent. */
   readonly dispatcher?: Dispatcher;
+  /**
+   * Raw keep-alive sockets for prepared calls (`prepare()`) to an http: origin: their request bytes
+   * are built once and written straight to a socket, at about a third of undici's CPU per call.
+   * For load generators. Other calls, and https: origins, use the dispatcher. Default: none.
+   */
+  readonly http1Pool?: Http1Pool | undefined;
 }
-
-export type QueryValue = string | number | boolean | undefined;
 
 export interface HttpRequest<T = unknown> {
   readonly method: HttpMethod;
@@ -100,6 +107,7 @@ export class HttpClient {
   readonly retryDelayMs: number;
   readonly maxResponseBytes: number;
   readonly #dispatcher: Dispatcher;
+  readonly #http1Pool: Http1Pool | undefined;
   readonly #authHeaders: Readonly<Record<string, string>>;
   readonly #redact: (text: string) => string;
 
@@ -112,6 +120,7 @@ export class HttpClient {
       retryDelayMs = 200,
       maxResponseBytes = 32 * 1024 * 1024,
       dispatcher = sharedAgent(),
+      http1Pool,
     } = options;
     let parsed: URL;
     try {
@@ -129,6 +138,7 @@ export class HttpClient {
     this.retryDelayMs = retryDelayMs;
     this.maxResponseBytes = maxResponseBytes;
     this.#dispatcher = dispatcher;
+    this.#http1Pool = http1Pool;
     this.#authHeaders = authHeaders(auth);
     this.#redact = createRedactor(Object.values(this.#authHeaders).map((v) => v.replace(/^Bearer /, '')));
   }
@@ -223,11 +233,13 @@ export class HttpClient {
 
   /**
    * Prepares a call that is sent many times (a load generator's health check, the same search
-   * again): the URL, headers and credentials are worked out once, and each `send()` goes straight
-   * to the dispatcher with undici's own deadlines (`headersTimeout` for the answer to start,
-   * `bodyTimeout` between body chunks) instead of a URL parse, an AbortController and a timer per
-   * call. Prepared calls are never retried (a load test counts every failure). Failures are the
-   * same typed errors as `send()`; any status is returned, not thrown.
+   * again): the URL, headers and credentials are worked out once. With `http1Pool` (http: only)
+   * the request's bytes are built here too and each `send()` writes them to a pooled socket;
+   * otherwise it goes straight to the dispatcher. Either way the deadlines are the transport's
+   * own (for the answer to start, then between body reads), not a URL parse, an AbortController
+   * and a timer per call. Prepared calls are never retried (a load test counts every failure),
+   * except that a GET/HEAD on a reused raw connection the server had closed is sent once more on
+   * a new one. Failures are the same typed errors as `send()`; any status is returned, not thrown.
    */
   prepare(req: PreparedRequestSpec): PreparedRequest {
     if (!req.path.startsWith('/')) throw new InvalidArgumentError('path', `expected a path starting with "/", got ${JSON.stringify(req.path)}`);
@@ -239,8 +251,11 @@ export class HttpClient {
     }
     const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', ...this.#authHeaders, ...req.headers };
     if (req.contentType !== undefined) headers['content-type'] = req.contentType;
+    const raw = this.#http1Pool !== undefined && target.protocol === 'http:';
+    if (raw) assertHeadersSafe(headers);
     return new PreparedRequest({
       dispatcher: this.#dispatcher,
+      http1: raw ? { pool: this.#http1Pool as Http1Pool, host: target.hostname.replace(/^\[|\]$/g, ''), port: Number(target.port || 80) } : undefined,
       origin: target.origin,
       path: `${target.pathname}${target.search}`,
       method: req.method,
@@ -253,7 +268,7 @@ export class HttpClient {
   }
 
   #mapPreparedError(error: unknown, method: HttpMethod, url: string, started: number, timeoutMs: number, callerAborted: boolean): Error {
-    if (callerAborted && !(error instanceof ResponseTooLargeMarker)) return new AbortedError(method, url, { cause: error });
+    if (callerAborted && errorCode(error) !== RESPONSE_TOO_LARGE_CODE) return new AbortedError(method, url, { cause: error });
     return this.#mapTransportError(error, method, url, started, timeoutMs);
   }
 
@@ -325,8 +340,8 @@ export class HttpClient {
   /** An undici error (or our own marker) as a typed client error. */
   #mapTransportError(error: unknown, method: HttpMethod, url: string, started: number, timeoutMs: number): Error {
     const facts = { method, url, elapsedMs: performance.now() - started };
-    if (error instanceof ResponseTooLargeMarker) return new ResponseTooLargeError({ ...facts, limitBytes: this.maxResponseBytes });
     const code = errorCode(error);
+    if (error instanceof ResponseTooLargeMarker || code === RESPONSE_TOO_LARGE_CODE) return new ResponseTooLargeError({ ...facts, limitBytes: this.maxResponseBytes });
     if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'headers' }, { cause: error });
     if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'body' }, { cause: error });
     if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'connect' }, { cause: error });
@@ -356,119 +371,6 @@ export interface StreamingResponse {
   mapError(error: unknown): Error;
   /** Releases the deadline timer; call when the body is done. */
   done(): void;
-}
-
-/** What `HttpClient.prepare()` takes: the parts of a call that stay the same from send to send. */
-export interface PreparedRequestSpec {
-  readonly method: HttpMethod;
-  /** Path below the base URL, starting with `/`. */
-  readonly path: string;
-  readonly query?: Readonly<Record<string, QueryValue>>;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Content type of the bodies `send()` is given. */
-  readonly contentType?: string;
-  /** Longest wait for the answer to start, and between two body chunks. Default: the client's timeoutMs. */
-  readonly timeoutMs?: number;
-}
-
-/** What a prepared call got back, whatever the status. */
-export interface PreparedResponse {
-  readonly status: number;
-  readonly text: string;
-  readonly elapsedMs: number;
-}
-
-interface PreparedParts {
-  readonly dispatcher: Dispatcher;
-  readonly origin: string;
-  readonly path: string;
-  readonly method: HttpMethod;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly timeoutMs: number;
-  readonly publicUrl: string;
-  readonly maxResponseBytes: number;
-  readonly mapError: (error: unknown, url: string, started: number, callerAborted: boolean) => Error;
-}
-
-/** A call prepared by `HttpClient.prepare()`; `send()` it as often as needed, concurrently too. */
-export class PreparedRequest {
-  readonly method: HttpMethod;
-  /** The call's URL without credentials. */
-  readonly url: string;
-  readonly #parts: PreparedParts;
-
-  constructor(parts: PreparedParts) {
-    this.#parts = parts;
-    this.method = parts.method;
-    this.url = parts.publicUrl;
-  }
-
-  /**
-   * Sends the call (with `body`, if given) and reads the whole answer. Throws only when nothing
-   * usable came back. Goes through `dispatcher.dispatch()` with a handler of its own: no response
-   * stream object per call.
-   */
-  send(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal } = {}): Promise<PreparedResponse> {
-    const parts = this.#parts;
-    const { signal } = options;
-    const started = performance.now();
-    return new Promise<PreparedResponse>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let status = 0;
-      let onAbort: (() => void) | undefined;
-      const settle = () => {
-        if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
-      };
-      const fail = (error: unknown) => {
-        settle();
-        reject(parts.mapError(error, parts.publicUrl, started, signal?.aborted === true));
-      };
-      if (signal?.aborted) {
-        fail(signal.reason);
-        return;
-      }
-      const handler: Dispatcher.DispatchHandler = {
-        onRequestStart(controller) {
-          if (signal === undefined) return;
-          onAbort = () => controller.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-          signal.addEventListener('abort', onAbort, { once: true });
-        },
-        onResponseStart(_controller, statusCode) {
-          status = statusCode;
-        },
-        onResponseData(controller, chunk) {
-          size += chunk.length;
-          if (size > parts.maxResponseBytes) controller.abort(new ResponseTooLargeMarker());
-          else chunks.push(chunk);
-        },
-        onResponseEnd() {
-          settle();
-          const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
-          resolve({ status, text, elapsedMs: performance.now() - started });
-        },
-        onResponseError(_controller, error) {
-          fail(error);
-        },
-      };
-      try {
-        parts.dispatcher.dispatch(
-          {
-            origin: parts.origin,
-            path: parts.path,
-            method: parts.method,
-            headers: parts.headers,
-            body: options.body ?? null,
-            headersTimeout: parts.timeoutMs,
-            bodyTimeout: parts.timeoutMs,
-          },
-          handler,
-        );
-      } catch (error) {
-        fail(error);
-      }
-    });
-  }
 }
 
 class Deadline {
@@ -566,6 +468,14 @@ export function parseJsonOrText(text: string): unknown {
     }
   }
   return text;
+}
+
+/** Header names and values go into raw request bytes: a CR, LF or NUL would split the request. */
+function assertHeadersSafe(headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new InvalidArgumentError('headers', `invalid header name ${JSON.stringify(name)}`);
+    if (/[\r\n\0]/.test(value)) throw new InvalidArgumentError('headers', `the value of header ${JSON.stringify(name)} contains a line break or NUL`);
+  }
 }
 
 function assertPositive(name: string, value: number): void {

@@ -1,5 +1,6 @@
 import type { ServiceAuth } from '@rag-validate/config';
 import type { Dispatcher } from 'undici';
+import type { Http1Pool } from './http1/http1-pool.js';
 
 /** Options every service client takes. */
 export interface ServiceClientOptions {
@@ -13,6 +14,8 @@ export interface ServiceClientOptions {
   readonly maxRetries?: number;
   /** undici dispatcher. Default: the process-wide keep-alive Agent. */
   readonly dispatcher?: Dispatcher;
+  /** Raw keep-alive sockets for the client's prepared calls (load generators); see HttpClientOptions. */
+  readonly http1Pool?: Http1Pool;
 }
 
 /** Per-call options. */
