@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createKeepAliveAgent, LlmClient, RagApiClient } from '@rag-validate/clients';
+import { createKeepAliveAgent, Http1Pool, LlmClient, RagApiClient } from '@rag-validate/clients';
 import type { RagValidateConfig } from '@rag-validate/config';
 import { isRagValidateError } from '@rag-validate/config';
 import { PerfPreflightError } from './errors.js';
@@ -43,10 +43,16 @@ export async function runScenario(options: RunScenarioOptions): Promise<PerfResu
   const objectives = deriveObjectives(settings, config.slos);
   const services = new Set(scenario.mix.map((m) => OPERATIONS[m.operation].service));
   const agent = createKeepAliveAgent({ connections: settings.maxInFlight });
-  // After a stop, calls still open get the grace period, then the agent goes (and they fail).
+  // Prepared calls (health) go over raw keep-alive sockets: the generator's own CPU per call stays
+  // far below the server's (bench/README.md). Everything else goes through the agent.
+  const http1Pool = new Http1Pool({ connections: settings.maxInFlight });
+  // After a stop, calls still open get the grace period, then the connections go (and they fail).
   let destroyTimer: NodeJS.Timeout | undefined;
   const onStop = () => {
-    destroyTimer = setTimeout(() => void agent.destroy().catch(() => undefined), ABORT_GRACE_MS);
+    destroyTimer = setTimeout(() => {
+      http1Pool.destroy();
+      void agent.destroy().catch(() => undefined);
+    }, ABORT_GRACE_MS);
   };
   options.signal?.addEventListener('abort', onStop, { once: true });
   try {
@@ -62,6 +68,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<PerfResu
       // A load test measures the system, so a failed call counts as a failure, not a retry.
       maxRetries: 0,
       dispatcher: agent,
+      http1Pool,
     });
     const llm = new LlmClient({
       baseUrl: llmTarget.url,
@@ -70,6 +77,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<PerfResu
       model: config.target.llmModel,
       maxRetries: 0,
       dispatcher: agent,
+      http1Pool,
     });
     let contract: string | undefined;
     if (preflight) {
@@ -113,6 +121,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<PerfResu
   } finally {
     options.signal?.removeEventListener('abort', onStop);
     clearTimeout(destroyTimer);
+    if (!http1Pool.closed) await http1Pool.close();
     if (!agent.destroyed) await agent.close();
   }
 }

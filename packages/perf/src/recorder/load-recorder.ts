@@ -40,6 +40,20 @@ export interface SecondRecord extends SeriesCounts {
 
 const zeroCounts = (): SeriesCounts => ({ scheduled: 0, sent: 0, dropped: 0, late: 0, completed: 0, ok: 0, errors: 0 });
 
+// Called per send and per completion: plain functions, no array to loop over.
+function countSend(counts: SeriesCounts, outcome: 'sent' | 'dropped', late: boolean): void {
+  counts.scheduled += 1;
+  if (outcome === 'sent') counts.sent += 1;
+  else counts.dropped += 1;
+  if (late) counts.late += 1;
+}
+
+function countCompletion(counts: SeriesCounts, ok: boolean): void {
+  counts.completed += 1;
+  if (ok) counts.ok += 1;
+  else counts.errors += 1;
+}
+
 /** Records one series (an operation, or a sample series such as `llm-stream.ttft`). */
 export class SeriesRecorder {
   readonly name: string;
@@ -59,25 +73,16 @@ export class SeriesRecorder {
 
   /** A send fell due at `intendedEpochMs`: it was started (maybe late) or dropped. */
   send(intendedEpochMs: number, outcome: 'sent' | 'dropped', late: boolean): void {
-    const second = this.#second(Math.floor(intendedEpochMs / 1_000));
-    for (const counts of [this.counts, second]) {
-      counts.scheduled += 1;
-      if (outcome === 'sent') counts.sent += 1;
-      else counts.dropped += 1;
-      if (late) counts.late += 1;
-    }
+    countSend(this.counts, outcome, late);
+    countSend(this.#second(Math.floor(intendedEpochMs / 1_000)), outcome, late);
   }
 
   /** A call finished at `completedEpochMs`, `latencyMs` after it was due. */
   complete(completedEpochMs: number, latencyMs: number, ok: boolean, errorKind?: string): void {
     const secondIndex = Math.floor(completedEpochMs / 1_000);
     this.#roll(secondIndex);
-    const second = this.#second(secondIndex);
-    for (const counts of [this.counts, second]) {
-      counts.completed += 1;
-      if (ok) counts.ok += 1;
-      else counts.errors += 1;
-    }
+    countCompletion(this.counts, ok);
+    countCompletion(this.#second(secondIndex), ok);
     if (!ok) this.errorsByKind.set(errorKind ?? 'unknown', (this.errorsByKind.get(errorKind ?? 'unknown') ?? 0) + 1);
     recordMs(this.total, latencyMs);
     recordMs(this.#current, latencyMs);
