@@ -104,7 +104,7 @@ export class PreparedRequest {
         http1.port,
         call,
         (error: Error | undefined, answer: Http1Answer | undefined) => {
-          if (answer !== undefined) resolve({ status: answer.status, text: answer.body.toString('utf8'), elapsedMs: performance.now() - started });
+          if (answer !== undefined) resolve({ status: answer.status, text: answer.text, elapsedMs: performance.now() - started });
           else reject(parts.mapError(error, parts.publicUrl, started, signal?.aborted === true));
         },
         signal,

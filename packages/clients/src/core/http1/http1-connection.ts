@@ -17,7 +17,8 @@ export interface Http1Call {
 
 export interface Http1Answer {
   readonly status: number;
-  readonly body: Buffer;
+  /** The body as UTF-8 text. */
+  readonly text: string;
 }
 
 export type Http1Callback = (error: Error | undefined, answer: Http1Answer | undefined) => void;
@@ -66,6 +67,9 @@ interface Active {
   readonly pending: Http1Pending;
   readonly call: Http1Call;
   status: number;
+  /** The body, when it came in one read (decoded at once, no copy). */
+  text: string | undefined;
+  /** Copies of the body's pieces, when it came in several. */
   readonly chunks: Buffer[];
   size: number;
   /** When the call was written, then when the last bytes of its answer arrived. */
@@ -97,7 +101,7 @@ export class Http1Connection {
     this.#hooks = hooks;
     this.#parser = new ResponseParser({
       onHead: (head) => this.#onHead(head),
-      onBody: (chunk) => this.#onBody(chunk),
+      onBody: (data, start, end, last) => this.#onBody(data, start, end, last),
       onEnd: () => this.#onEnd(),
     });
     // Reads land in one shared buffer and go straight to the parser (no stream chunk per read);
@@ -107,7 +111,7 @@ export class Http1Connection {
       host,
       port,
       noDelay: true,
-      onread: { buffer: readBuffer, callback: (bytes: number, buffer: Uint8Array) => this.#onData(Buffer.from(buffer.buffer, buffer.byteOffset, bytes)) },
+      onread: { buffer: readBuffer, callback: (bytes: number) => this.#onData(readBuffer as Buffer, bytes) },
     });
     this.#socket.on('connect', () => {
       this.#connected = true;
@@ -135,7 +139,7 @@ export class Http1Connection {
   send(pending: Http1Pending): void {
     const { call } = pending;
     pending.connection = this;
-    this.#active = { pending, call, status: 0, chunks: [], size: 0, lastActivity: performance.now(), headSeen: false, received: false };
+    this.#active = { pending, call, status: 0, text: undefined, chunks: [], size: 0, lastActivity: performance.now(), headSeen: false, received: false };
     this.#head = undefined;
     this.#parser.expect(call.noBody);
     this.#socket.write(call.bytes);
@@ -174,7 +178,7 @@ export class Http1Connection {
     return this.#head?.keepAliveTimeoutMs;
   }
 
-  #onData(chunk: Buffer): boolean {
+  #onData(data: Buffer, bytes: number): boolean {
     const active = this.#active;
     if (active === undefined) {
       // Bytes nobody asked for: the connection is out of step and cannot be trusted.
@@ -184,7 +188,7 @@ export class Http1Connection {
     active.received = true;
     active.lastActivity = performance.now();
     try {
-      this.#parser.push(chunk);
+      this.#parser.push(data, bytes);
     } catch (error) {
       this.abort(error instanceof Error ? error : new Http1TransportError('HPE_INVALID_RESPONSE', String(error)));
     }
@@ -199,15 +203,22 @@ export class Http1Connection {
     active.status = head.status;
   }
 
-  #onBody(chunk: Buffer): void {
+  #onBody(data: Buffer, start: number, end: number, last: boolean): void {
     const active = this.#active;
     if (active === undefined) return;
-    active.size += chunk.length;
+    active.size += end - start;
     if (active.size > active.call.maxResponseBytes) {
       this.abort(new Http1TransportError(RESPONSE_TOO_LARGE_CODE, `response larger than ${active.call.maxResponseBytes} bytes`));
       return;
     }
-    active.chunks.push(Buffer.from(chunk)); // a copy: `chunk` is in the shared read buffer
+    if (last && active.chunks.length === 0) {
+      active.text = data.toString('utf8', start, end);
+      return;
+    }
+    // A copy: `data` is the shared read buffer. Decoded at the end (a character may span reads).
+    const copy = Buffer.allocUnsafe(end - start);
+    data.copy(copy, 0, start, end);
+    active.chunks.push(copy);
   }
 
   #onEnd(): void {
@@ -216,10 +227,10 @@ export class Http1Connection {
     this.#active = undefined;
     this.#served += 1;
     const { chunks } = active;
-    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    const text = active.text ?? (chunks.length === 0 ? '' : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
     const reusable = this.#head?.keepAlive === true && !this.#closed;
     if (!reusable) this.#close();
-    this.#hooks.onDone(active.pending, undefined, { status: active.status, body });
+    this.#hooks.onDone(active.pending, undefined, { status: active.status, text });
     if (reusable) this.#hooks.onFree(this);
   }
 

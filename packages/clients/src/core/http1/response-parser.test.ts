@@ -13,12 +13,20 @@ function parse(wire: string, step: number, options: { noBody?: boolean; close?: 
   const chunks: Buffer[] = [];
   const parser = new ResponseParser({
     onHead: (head) => result.heads.push(head),
-    onBody: (chunk) => chunks.push(Buffer.from(chunk)),
+    onBody: (data, start, end) => chunks.push(Buffer.from(data.subarray(start, end))),
     onEnd: () => (result.ends += 1),
   });
   parser.expect(options.noBody ?? false);
   const bytes = Buffer.from(wire, 'utf8');
-  for (let at = 0; at < bytes.length; at += step) parser.push(bytes.subarray(at, Math.min(bytes.length, at + step)));
+  // As the connection does: every read lands at the start of one reused buffer whose stale bytes
+  // past the read look like a head terminator and a new line, so reading past the read shows.
+  const reused = Buffer.alloc(bytes.length + 64, '\r\n\r\nHTTP/1.1 500 Stale\r\n\n');
+  for (let at = 0; at < bytes.length; at += step) {
+    const piece = bytes.subarray(at, Math.min(bytes.length, at + step));
+    reused.fill('\r\n\r\nHTTP/1.1 500 Stale\r\n\n');
+    piece.copy(reused, 0);
+    parser.push(reused, piece.length);
+  }
   if (options.close === true) parser.close();
   result.body = Buffer.concat(chunks).toString('utf8');
   return result;

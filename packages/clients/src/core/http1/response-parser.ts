@@ -15,7 +15,11 @@ export class ResponseParseError extends Error {
 
 export interface ResponseParserEvents {
   onHead(head: ResponseHead): void;
-  onBody(chunk: Buffer): void;
+  /**
+   * Body bytes `data[start, end)`, valid only during the call (`data` may be a reused read buffer).
+   * `last`: the body ends with them (a Content-Length body completed in this read).
+   */
+  onBody(data: Buffer, start: number, end: number, last: boolean): void;
   onEnd(): void;
 }
 
@@ -67,36 +71,39 @@ export class ResponseParser {
     return this.#state !== State.Idle;
   }
 
-  /** Feeds bytes read from the socket. Throws ResponseParseError on bytes that are not a response. */
-  push(chunk: Buffer): void {
+  /**
+   * Feeds the bytes `chunk[0, limit)` read from the socket (`chunk` may be a reused buffer: what
+   * must outlive the call is copied). Throws ResponseParseError on bytes that are not a response.
+   */
+  push(chunk: Buffer, limit = chunk.length): void {
     let offset = 0;
-    while (offset < chunk.length) {
+    while (offset < limit) {
       switch (this.#state) {
         case State.Idle:
-          throw new ResponseParseError(`unexpected bytes after the response: ${preview(chunk.subarray(offset))}`);
+          throw new ResponseParseError(`unexpected bytes after the response: ${preview(chunk.subarray(offset, limit))}`);
         case State.Head:
-          offset = this.#readHead(chunk, offset);
+          offset = this.#readHead(chunk, offset, limit);
           break;
         case State.Length: {
-          const take = Math.min(this.#left, chunk.length - offset);
+          const take = Math.min(this.#left, limit - offset);
           this.#left -= take;
-          this.#events.onBody(chunk.subarray(offset, offset + take));
+          this.#events.onBody(chunk, offset, offset + take, this.#left === 0);
           offset += take;
           if (this.#left === 0) this.#end();
           break;
         }
         case State.UntilClose:
-          this.#events.onBody(offset === 0 ? chunk : chunk.subarray(offset));
-          offset = chunk.length;
+          this.#events.onBody(chunk, offset, limit, false);
+          offset = limit;
           break;
         case State.ChunkSize:
         case State.Trailers:
-          offset = this.#readLine(chunk, offset);
+          offset = this.#readLine(chunk, offset, limit);
           break;
         case State.ChunkData: {
-          const take = Math.min(this.#left, chunk.length - offset);
+          const take = Math.min(this.#left, limit - offset);
           this.#left -= take;
-          this.#events.onBody(chunk.subarray(offset, offset + take));
+          this.#events.onBody(chunk, offset, offset + take, false);
           offset += take;
           if (this.#left === 0) {
             this.#state = State.ChunkDataEnd;
@@ -132,21 +139,24 @@ export class ResponseParser {
     this.#events.onEnd();
   }
 
-  #readHead(chunk: Buffer, offset: number): number {
+  #readHead(chunk: Buffer, offset: number, limit: number): number {
     let data = chunk;
     let start = offset;
+    let dataEnd = limit;
     const pending = this.#pending;
     if (pending !== undefined) {
-      data = Buffer.concat([pending, chunk.subarray(offset)]);
+      data = Buffer.concat([pending, chunk.subarray(offset, limit)]);
       start = 0;
+      dataEnd = data.length;
     }
     // The terminator may straddle two reads: search from 3 bytes before the new ones.
     const from = pending === undefined ? start : Math.max(0, pending.length - 3);
-    const end = data.indexOf(CRLF_CRLF, from);
+    let end = data.indexOf(CRLF_CRLF, from);
+    if (end + 4 > dataEnd) end = -1; // found only in stale bytes past the read
     if (end < 0) {
-      if (data.length - start > MAX_HEAD_BYTES) throw new ResponseParseError(`response head longer than ${MAX_HEAD_BYTES} bytes`);
-      this.#pending = start === 0 && data !== chunk ? data : Buffer.from(data.subarray(start));
-      return chunk.length;
+      if (dataEnd - start > MAX_HEAD_BYTES) throw new ResponseParseError(`response head longer than ${MAX_HEAD_BYTES} bytes`);
+      this.#pending = data !== chunk ? data : Buffer.from(data.subarray(start, dataEnd));
+      return limit;
     }
     this.#pending = undefined;
     const consumedOfChunk = pending === undefined ? end + 4 : end + 4 - pending.length + offset;
@@ -230,14 +240,15 @@ export class ResponseParser {
     return this.#keepAlive;
   }
 
-  #readLine(chunk: Buffer, offset: number): number {
-    const newline = chunk.indexOf(0x0a, offset);
-    const piece = chunk.subarray(offset, newline < 0 ? chunk.length : newline + 1);
+  #readLine(chunk: Buffer, offset: number, limit: number): number {
+    let newline = chunk.indexOf(0x0a, offset);
+    if (newline >= limit) newline = -1;
+    const piece = chunk.subarray(offset, newline < 0 ? limit : newline + 1);
     const line = this.#pending === undefined ? piece : Buffer.concat([this.#pending, piece]);
     if (newline < 0) {
       if (line.length > MAX_LINE_BYTES) throw new ResponseParseError('chunk-size or trailer line too long');
       this.#pending = line === piece ? Buffer.from(piece) : line;
-      return chunk.length;
+      return limit;
     }
     this.#pending = undefined;
     const text = line.toString('latin1').replace(/\r?\n$/, '');
