@@ -172,7 +172,7 @@ try {
     report.max.push(await measure('autocannon -c50 (closed loop)', server, autocannon(server.url)));
     if (existsSync(LOCUST)) report.max.push(await measure('Locust FastHttpUser (100 users, unthrottled)', server, locust(server.url, 'fast', 100, 1000)));
     let best;
-    for (const rps of [3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 15000]) {
+    for (const rps of [3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000, 20000, 25000, 30000]) {
       const row = await measure(`rag-validate perf at ${rps} req/s`, server, ours(server.url, rps));
       const result = parseJson(row.output.stdout);
       const sustained = result !== undefined && result.dropped === 0 && result.late <= result.scheduled * 0.01 && result.achievedRps >= rps * 0.99;
