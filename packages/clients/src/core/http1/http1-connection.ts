@@ -130,11 +130,6 @@ export class Http1Connection {
     return this.#closed;
   }
 
-  /** Calls answered on this connection. */
-  get served(): number {
-    return this.#served;
-  }
-
   /** Sends a call; the connection must be idle. */
   send(pending: Http1Pending): void {
     const { call } = pending;
