@@ -51,6 +51,12 @@ describe('perf against the reference stack', () => {
     expect(result.pass).toBe(true);
   }, 60_000);
 
+  it('runs the health scenario over raw keep-alive sockets (Http1Pool): every call answered healthy', async () => {
+    const result = await runScenario({ config: configFor(), scenario: 'health', rps: 200, durationMs: 2_000, warmupMs: 500 });
+    expect(result.series['health']).toMatchObject({ scheduled: 400, dropped: 0, errors: 0, ok: 400 });
+    expect(result.gates.filter((g) => !g.pass).map((g) => g.reason)).toEqual([]);
+  }, 60_000);
+
   it('fails generation when the LLM is slower than the SLO, naming the gate and the measured value', async () => {
     const result = await runScenario({ config: configFor(), scenario: 'generate', durationMs: 3_000, warmupMs: 0 });
     expect(result.series['generate']).toMatchObject({ scheduled: 9, errors: 0 });
