@@ -84,14 +84,10 @@ export class ResponseParser {
         case State.Head:
           offset = this.#readHead(chunk, offset, limit);
           break;
-        case State.Length: {
-          const take = Math.min(this.#left, limit - offset);
-          this.#left -= take;
-          this.#events.onBody(chunk, offset, offset + take, this.#left === 0);
-          offset += take;
+        case State.Length:
+          offset = this.#takeBody(chunk, offset, limit, true);
           if (this.#left === 0) this.#end();
           break;
-        }
         case State.UntilClose:
           this.#events.onBody(chunk, offset, limit, false);
           offset = limit;
@@ -100,17 +96,13 @@ export class ResponseParser {
         case State.Trailers:
           offset = this.#readLine(chunk, offset, limit);
           break;
-        case State.ChunkData: {
-          const take = Math.min(this.#left, limit - offset);
-          this.#left -= take;
-          this.#events.onBody(chunk, offset, offset + take, false);
-          offset += take;
+        case State.ChunkData:
+          offset = this.#takeBody(chunk, offset, limit, false);
           if (this.#left === 0) {
             this.#state = State.ChunkDataEnd;
             this.#left = 2;
           }
           break;
-        }
         case State.ChunkDataEnd: {
           const byte = chunk[offset];
           if ((this.#left === 2 && byte !== 0x0d) || (this.#left === 1 && byte !== 0x0a)) throw new ResponseParseError('chunk data not followed by CRLF');
@@ -131,6 +123,14 @@ export class ResponseParser {
     if (this.#state !== State.UntilClose) return false;
     this.#end();
     return true;
+  }
+
+  /** Hands on up to `#left` body bytes from `offset` (the whole body when `lengthFramed` and none are left). */
+  #takeBody(chunk: Buffer, offset: number, limit: number, lengthFramed: boolean): number {
+    const take = Math.min(this.#left, limit - offset);
+    this.#left -= take;
+    this.#events.onBody(chunk, offset, offset + take, lengthFramed && this.#left === 0);
+    return offset + take;
   }
 
   #end(): void {
