@@ -85,3 +85,8 @@ export const BAD_INPUT_ROWS: readonly BadInputRow[] = [
   { id: 'unknown-route', title: 'GET an unknown route', service: 'rag', expected: [404], request: () => ({ method: 'GET', path: '/api/v1/does-not-exist/really' }) },
   { id: 'wrong-method', title: 'DELETE /health', service: 'rag', expected: [405], request: () => ({ method: 'DELETE', path: '/health' }) },
 ];
+
+/** Ids of the rows that exist in `contract` only (the embedded stack's HEAD pass runs the HEAD ones). */
+export function rowIdsOnlyIn(contract: ContractVersion): ReadonlySet<string> {
+  return new Set(BAD_INPUT_ROWS.filter((row) => row.contracts?.length === 1 && row.contracts[0] === contract).map((row) => row.id));
+}

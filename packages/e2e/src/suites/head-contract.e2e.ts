@@ -3,7 +3,7 @@ import { loadConfig, withServiceUrls } from '@rag-validate/config';
 import { createServiceClients } from '@rag-validate/clients';
 import { inject } from 'vitest';
 import { describeSuite } from '../testing/describe-suite.js';
-import { BAD_INPUT_ROWS } from './bad-input-matrix.js';
+import { rowIdsOnlyIn } from './bad-input-matrix.js';
 import { completeWorkflow } from './complete-workflow.js';
 import { errorScenarios } from './error-scenarios.js';
 
@@ -20,7 +20,7 @@ if (target.embedded) {
     return { config, clients, contract: 'codev-head' as const, runId: randomBytes(4).toString('hex') };
   };
   describeSuite({ ...completeWorkflow, title: `${completeWorkflow.title} — HEAD contract` }, headContext);
-  // The bad-input rows that exist only in the HEAD contract (the Task-06 run skips them).
-  const headOnly = new Set(BAD_INPUT_ROWS.filter((row) => row.contracts?.length === 1 && row.contracts[0] === 'codev-head').map((row) => row.id));
+  // The bad-input rows that exist only in the HEAD contract (the Task-06 run leaves them out).
+  const headOnly = rowIdsOnlyIn('codev-head');
   describeSuite({ ...errorScenarios, title: `${errorScenarios.title} — HEAD-only rows`, cases: errorScenarios.cases.filter((c) => headOnly.has(c.id)) }, headContext);
 }
