@@ -291,4 +291,16 @@ describe.each(TRANSPORTS)('HttpClient.prepare over $transport', ({ options }) =>
   it('rejects a path without a leading slash before sending anything', () => {
     expect(() => new HttpClient({ ...options(), baseUrl: 'http://127.0.0.1:1' }).prepare({ method: 'GET', path: 'health' })).toThrow(InvalidArgumentError);
   });
+
+  it('sendWith calls back once with the response, or with the typed error', async () => {
+    const server = await serve((_req, res) => sendJson(res, 200, { status: 'healthy' }));
+    const prepared = new HttpClient({ ...options(), baseUrl: server.url }).prepare({ method: 'GET', path: '/health' });
+    const answered = await new Promise<unknown[]>((resolve) => prepared.sendWith((...args) => resolve(args)));
+    expect(answered[0]).toBeUndefined();
+    expect(answered[1]).toMatchObject({ status: 200, text: '{"status":"healthy"}' });
+    const refused = new HttpClient({ ...options(), baseUrl: `http://127.0.0.1:${await closedPort()}` }).prepare({ method: 'GET', path: '/health' });
+    const failed = await new Promise<unknown[]>((resolve) => refused.sendWith((...args) => resolve(args)));
+    expect(failed[0]).toBeInstanceOf(ConnectionError);
+    expect(failed[1]).toBeUndefined();
+  });
 });

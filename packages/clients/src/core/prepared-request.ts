@@ -80,7 +80,26 @@ export class PreparedRequest {
    * own (no response stream object per call).
    */
   send(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal } = {}): Promise<PreparedResponse> {
-    return this.#parts.http1 === undefined ? this.#sendUndici(options) : this.#sendHttp1(options);
+    if (this.#parts.http1 === undefined) return this.#sendUndici(options);
+    return new Promise<PreparedResponse>((resolve, reject) => {
+      this.sendWith((error, response) => (response === undefined ? reject(error) : resolve(response)), options);
+    });
+  }
+
+  /**
+   * `send()` with a callback instead of a promise, called once with the typed error or the
+   * response. On an `http1Pool` it is called straight from the socket's read (no promise, no
+   * microtask per call): the load generator's path.
+   */
+  sendWith(callback: (error: Error | undefined, response: PreparedResponse | undefined) => void, options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal } = {}): void {
+    if (this.#parts.http1 === undefined) {
+      this.#sendUndici(options).then(
+        (response) => callback(undefined, response),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), undefined),
+      );
+      return;
+    }
+    this.#sendHttp1(options, callback);
   }
 
   #call(bytes: Buffer): Http1Call {
@@ -88,7 +107,7 @@ export class PreparedRequest {
     return { bytes, noBody: parts.method === 'HEAD', timeoutMs: parts.timeoutMs, maxResponseBytes: parts.maxResponseBytes, idempotent: IDEMPOTENT.has(parts.method) };
   }
 
-  #sendHttp1(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal }): Promise<PreparedResponse> {
+  #sendHttp1(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal }, callback: (error: Error | undefined, response: PreparedResponse | undefined) => void): void {
     const parts = this.#parts;
     const http1 = parts.http1 as NonNullable<PreparedParts['http1']>;
     const { body, signal } = options;
@@ -98,18 +117,16 @@ export class PreparedRequest {
       call = this.#call(Buffer.concat([this.#head as Buffer, Buffer.from(`content-length: ${bytes.length}\r\n\r\n`, 'latin1'), bytes]));
     }
     const started = performance.now();
-    return new Promise<PreparedResponse>((resolve, reject) => {
-      http1.pool.dispatch(
-        http1.host,
-        http1.port,
-        call,
-        (error: Error | undefined, answer: Http1Answer | undefined) => {
-          if (answer !== undefined) resolve({ status: answer.status, text: answer.text, elapsedMs: performance.now() - started });
-          else reject(parts.mapError(error, parts.publicUrl, started, signal?.aborted === true));
-        },
-        signal,
-      );
-    });
+    http1.pool.dispatch(
+      http1.host,
+      http1.port,
+      call,
+      (error: Error | undefined, answer: Http1Answer | undefined) => {
+        if (answer !== undefined) callback(undefined, { status: answer.status, text: answer.text, elapsedMs: performance.now() - started });
+        else callback(parts.mapError(error, parts.publicUrl, started, signal?.aborted === true), undefined);
+      },
+      signal,
+    );
   }
 
   #sendUndici(options: { readonly body?: string | Uint8Array; readonly signal?: AbortSignal }): Promise<PreparedResponse> {

@@ -1,4 +1,4 @@
-import { expectHealthy, type LlmClient, type RagApiClient } from '@rag-validate/clients';
+import { expectHealthy, type LlmClient, type PreparedResponse, type RagApiClient } from '@rag-validate/clients';
 import type { OperationName } from '@rag-validate/config';
 import type { OperationOutcome, RunnerOperation } from '../runner/open-model-runner.js';
 import { GENERATION_PROMPTS, indexFileFor, SEARCH_QUERIES } from '../scenarios/query-pools.js';
@@ -80,16 +80,18 @@ export function createOperation(id: OperationId, context: OperationContext, para
       const prepared = rag.http.prepare({ method: 'GET', path: '/health' });
       // A body already found healthy is not parsed again (a static health answer is the same every time).
       let healthyText: string | undefined;
+      const judge = (response: PreparedResponse): OperationOutcome => {
+        if (response.status < 200 || response.status >= 300) return { ok: false, error: `http ${response.status}` };
+        if (response.text === healthyText) return OK;
+        if (expectHealthy(parseJson(response.text)) !== undefined) return { ok: false, error: 'unhealthy' };
+        healthyText = response.text;
+        return OK;
+      };
       return {
         name: id,
-        execute: () =>
-          prepared.send().then((response): OperationOutcome => {
-            if (response.status < 200 || response.status >= 300) return { ok: false, error: `http ${response.status}` };
-            if (response.text === healthyText) return OK;
-            if (expectHealthy(parseJson(response.text)) !== undefined) return { ok: false, error: 'unhealthy' };
-            healthyText = response.text;
-            return OK;
-          }, failure),
+        execute: () => prepared.send().then(judge, failure),
+        // Straight from the socket read to the recorder, with no promise in between.
+        start: (_call, done) => prepared.sendWith((error, response) => done(response === undefined ? failure(error) : judge(response))),
       };
     }
     case 'index':

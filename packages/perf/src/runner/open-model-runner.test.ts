@@ -209,6 +209,33 @@ describe('runOpenModel', () => {
     expect(sendWakes.filter((w) => w.atMs > 100).every((w) => !w.precise)).toBe(true);
   });
 
+  it('uses a callback operation (start) instead of execute, counting a throw as unexpected and a second done as nothing', async () => {
+    const clock = new VirtualClock();
+    let executed = 0;
+    const operation: RunnerOperation = {
+      name: 'health',
+      execute: () => {
+        executed += 1;
+        return Promise.resolve({ ok: true });
+      },
+      start: ({ seq }, done) => {
+        if (seq === 3) throw new Error('broken operation');
+        void clock.sleep(20).then(() => {
+          done(seq === 5 ? { ok: false, error: 'http 503' } : { ok: true });
+          done({ ok: true }); // ignored: a call completes once
+        });
+      },
+    };
+    const running = runOpenModel(plan(operation), { clock });
+    await clock.runUntil(5_000);
+    const run = await running;
+    expect(executed).toBe(0);
+    const health = run.recorder.get('health');
+    expect(health.counts).toMatchObject({ scheduled: 10, sent: 10, completed: 10, ok: 8, errors: 2 });
+    expect(Object.fromEntries(health.errorsByKind)).toEqual({ unexpected: 1, 'http 503': 1 });
+    expect(latencies(health.total).filter((ms) => ms > 19)).toHaveLength(9);
+  });
+
   it('rejects an in-flight cap below 1', () => {
     const clock = new VirtualClock();
     const { operation } = timedOperation(clock, 'search', 1);
