@@ -73,7 +73,8 @@ describe('startReferenceStack (process mode)', { timeout: 120_000 }, () => {
   it('pauses and resumes a service with SIGSTOP / SIGCONT', async () => {
     const llm = stack.services.llm;
     await llm.kill('SIGSTOP');
-    expect(processState(llm.pid as number)).toBe('T');
+    // The signal is delivered asynchronously: the process shows as stopped (T) a moment later.
+    expect(await eventually(() => processState(llm.pid as number) === 'T', 2000)).toBe(true);
     await llm.kill('SIGCONT');
     expect(await eventually(() => processState(llm.pid as number) !== 'T', 2000)).toBe(true);
     expect((await httpCall(llm.url, 'GET', '/health')).status).toBe(200);
