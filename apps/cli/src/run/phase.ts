@@ -1,11 +1,12 @@
+import { AREA_NAMES, type AreaName } from '@rag-validate/report';
 import type { CliContext } from '../cli-context.js';
 import type { Output } from '../output.js';
 import type { ResultsWriter } from '../results-writer.js';
 import type { Target } from '../target/with-target.js';
 
-/** The areas `rag-validate run` covers, in the order it runs them. */
-export const PHASE_NAMES = ['health', 'e2e', 'perf', 'chaos', 'readiness'] as const;
-export type PhaseName = (typeof PHASE_NAMES)[number];
+/** The areas `rag-validate run` covers, in the order it runs them: the report's areas. */
+export const PHASE_NAMES = AREA_NAMES;
+export type PhaseName = AreaName;
 
 /** What one phase of `run` reports. */
 export interface PhaseOutcome {
