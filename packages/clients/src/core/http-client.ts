@@ -15,7 +15,7 @@ import {
   type HttpMethod,
 } from './errors.js';
 import { earlyAnswerBody } from './early-answer-body.js';
-import { RESPONSE_TOO_LARGE_CODE } from './http1/http1-connection.js';
+import { Http1TransportError, RESPONSE_TOO_LARGE_CODE } from './http1/http1-connection.js';
 import type { Http1Pool } from './http1/http1-pool.js';
 import { PreparedRequest, type PreparedRequestSpec, type QueryValue } from './prepared-request.js';
 import { sharedAgent } from './shared-agent.js';
@@ -37,8 +37,8 @@ export interface HttpClientOptions {
   readonly dispatcher?: Dispatcher;
   /**
    * Raw keep-alive sockets for prepared calls (`prepare()`) to an http: origin: their request bytes
-   * are built once and written straight to a socket, at about a third of undici's CPU per call.
-   * For load generators. Other calls, and https: origins, use the dispatcher. Default: none.
+   * are built once and written straight to a socket (much less CPU per call than undici: see
+   * packages/perf/bench). For load generators. Other calls, and https: origins, use the dispatcher. Default: none.
    */
   readonly http1Pool?: Http1Pool | undefined;
 }
@@ -330,7 +330,7 @@ export class HttpClient {
   }
 
   #mapError(error: unknown, req: Omit<HttpRequest, 'schema' | 'okStatus'>, url: string, started: number, deadline: Deadline): Error {
-    if (!(error instanceof ResponseTooLargeMarker)) {
+    if (errorCode(error) !== RESPONSE_TOO_LARGE_CODE) {
       if (deadline.timedOut) return new TimeoutError({ method: req.method, url, elapsedMs: performance.now() - started, timeoutMs: deadline.timeoutMs, phase: 'total' }, { cause: error });
       if (deadline.callerAborted) return new AbortedError(req.method, url, { cause: error });
     }
@@ -341,7 +341,7 @@ export class HttpClient {
   #mapTransportError(error: unknown, method: HttpMethod, url: string, started: number, timeoutMs: number): Error {
     const facts = { method, url, elapsedMs: performance.now() - started };
     const code = errorCode(error);
-    if (error instanceof ResponseTooLargeMarker || code === RESPONSE_TOO_LARGE_CODE) return new ResponseTooLargeError({ ...facts, limitBytes: this.maxResponseBytes });
+    if (code === RESPONSE_TOO_LARGE_CODE) return new ResponseTooLargeError({ ...facts, limitBytes: this.maxResponseBytes });
     if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'headers' }, { cause: error });
     if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'body' }, { cause: error });
     if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TimeoutError({ ...facts, timeoutMs, phase: 'connect' }, { cause: error });
@@ -404,7 +404,6 @@ class Deadline {
   }
 }
 
-class ResponseTooLargeMarker extends Error {}
 
 async function readBody(body: AsyncIterable<Buffer | string> & { destroy(error?: Error): unknown }, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -413,7 +412,7 @@ async function readBody(body: AsyncIterable<Buffer | string> & { destroy(error?:
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
     if (size > limit) {
-      const marker = new ResponseTooLargeMarker();
+      const marker = new Http1TransportError(RESPONSE_TOO_LARGE_CODE, `response larger than ${limit} bytes`);
       body.destroy(marker);
       throw marker;
     }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { InvalidArgumentError } from '../errors.js';
-import { Http1Connection, Http1TransportError, StaleConnectionError, type Http1Answer, type Http1Call, type Http1Callback, type Http1Pending } from './http1-connection.js';
+import { Http1Connection, Http1TransportError, StaleConnectionError, type Http1Answer, type Http1Call, type Http1Callback, type Http1ConnectionHooks, type Http1Pending } from './http1-connection.js';
 
 export interface Http1PoolOptions {
   /** Connections per origin; one call in flight needs one. Calls beyond that wait. Default: 256. */
@@ -12,13 +12,21 @@ export interface Http1PoolOptions {
 /** How often deadlines and idle connections are checked: a call's timeout is honoured within this. */
 const SWEEP_MS = 50;
 
-interface Origin {
-  readonly host: string;
-  readonly port: number;
-  readonly connections: Set<Http1Connection>;
+/** The connections of one host:port, and the hooks its connections report to (bound to it: no lookup per call). */
+class Origin {
+  readonly connections = new Set<Http1Connection>();
   /** Idle connections, most recently used last. */
-  readonly idle: Http1Connection[];
-  readonly waiting: Http1Pending[];
+  readonly idle: Http1Connection[] = [];
+  readonly waiting: Http1Pending[] = [];
+  readonly hooks: Http1ConnectionHooks;
+
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    hooksFor: (origin: Origin) => Http1ConnectionHooks,
+  ) {
+    this.hooks = hooksFor(this);
+  }
 }
 
 /**
@@ -33,16 +41,9 @@ export class Http1Pool {
   readonly connectionsPerOrigin: number;
   readonly keepAliveTimeoutMs: number;
   readonly #origins = new Map<string, Origin>();
-  #open = 0;
   #sweeper: NodeJS.Timeout | undefined;
   #state: 'open' | 'closing' | 'destroyed' = 'open';
   #closed: (() => void) | undefined;
-  readonly #hooks = {
-    onFree: (connection: Http1Connection) => this.#onFree(connection),
-    onGone: (connection: Http1Connection) => this.#onGone(connection),
-    onDone: (pending: Http1Pending, error: Error | undefined, answer: Http1Answer | undefined) => this.#onDone(pending, error, answer),
-  };
-  readonly #byConnection = new Map<Http1Connection, Origin>();
 
   constructor(options: Http1PoolOptions = {}) {
     const { connections = 256, keepAliveTimeoutMs = 4_000 } = options;
@@ -59,7 +60,9 @@ export class Http1Pool {
 
   /** Open connections, over all origins. */
   get openConnections(): number {
-    return this.#open;
+    let open = 0;
+    for (const origin of this.#origins.values()) open += origin.connections.size;
+    return open;
   }
 
   /** Sends `call` to host:port and calls back once with the answer or the failure. */
@@ -68,20 +71,25 @@ export class Http1Pool {
       callback(new Http1TransportError(this.#state === 'destroyed' ? 'UND_ERR_DESTROYED' : 'UND_ERR_CLOSED', `the connection pool is ${this.#state === 'destroyed' ? 'destroyed' : 'closed'}`), undefined);
       return;
     }
-    const pending: Http1Pending = { call, callback, signal, onAbort: undefined, retried: false, connection: undefined };
-    if (signal !== undefined) {
-      if (signal.aborted) {
-        callback(abortError(signal), undefined);
-        return;
-      }
-      pending.onAbort = () => this.#abort(pending);
-      signal.addEventListener('abort', pending.onAbort, { once: true });
+    if (signal?.aborted === true) {
+      callback(abortError(signal), undefined);
+      return;
     }
     const key = `${host}:${port}`;
     let origin = this.#origins.get(key);
     if (origin === undefined) {
-      origin = { host, port, connections: new Set(), idle: [], waiting: [] };
+      origin = new Origin(host, port, (bound) => ({
+        onFree: (connection) => this.#onFree(bound, connection),
+        onGone: (connection) => this.#onGone(bound, connection),
+        onDone: (done, error, answer) => this.#onDone(bound, done, error, answer),
+      }));
       this.#origins.set(key, origin);
+    }
+    const pending: Http1Pending = { call, callback, signal, onAbort: undefined, retried: false, connection: undefined };
+    if (signal !== undefined) {
+      const bound = origin;
+      pending.onAbort = () => this.#abort(bound, pending);
+      signal.addEventListener('abort', pending.onAbort, { once: true });
     }
     this.#assign(origin, pending, false);
   }
@@ -106,7 +114,7 @@ export class Http1Pool {
     this.#state = 'destroyed';
     const error = new Http1TransportError('UND_ERR_DESTROYED', 'the connection pool was destroyed while the call was open');
     for (const origin of this.#origins.values()) {
-      for (const pending of origin.waiting.splice(0)) this.#onDone(pending, error, undefined);
+      for (const pending of origin.waiting.splice(0)) this.#onDone(origin, pending, error, undefined);
       for (const connection of [...origin.connections]) connection.abort(error);
     }
     this.#finish();
@@ -122,10 +130,8 @@ export class Http1Pool {
       }
     }
     if (origin.connections.size < this.connectionsPerOrigin) {
-      const connection = new Http1Connection(origin.host, origin.port, this.#hooks);
+      const connection = new Http1Connection(origin.host, origin.port, origin.hooks);
       origin.connections.add(connection);
-      this.#byConnection.set(connection, origin);
-      this.#open += 1;
       this.#sweeper ??= setInterval(() => this.#sweep(), SWEEP_MS).unref();
       connection.send(pending);
       return;
@@ -133,9 +139,7 @@ export class Http1Pool {
     origin.waiting.push(pending);
   }
 
-  #onFree(connection: Http1Connection): void {
-    const origin = this.#byConnection.get(connection);
-    if (origin === undefined) return;
+  #onFree(origin: Origin, connection: Http1Connection): void {
     const next = origin.waiting.shift();
     if (next !== undefined) {
       connection.send(next);
@@ -148,28 +152,23 @@ export class Http1Pool {
     this.#closeIfDrained();
   }
 
-  #onGone(connection: Http1Connection): void {
-    const origin = this.#byConnection.get(connection);
-    if (origin === undefined) return;
-    this.#byConnection.delete(connection);
-    origin.connections.delete(connection);
-    this.#open -= 1;
+  #onGone(origin: Origin, connection: Http1Connection): void {
+    if (!origin.connections.delete(connection)) return;
     const at = origin.idle.indexOf(connection);
     if (at >= 0) origin.idle.splice(at, 1);
     // A connection slot is free: a waiting call gets a new connection.
     const next = origin.waiting.shift();
     if (next !== undefined && this.#state !== 'destroyed') this.#assign(origin, next, true);
-    if (this.#open === 0 && this.#sweeper !== undefined) {
+    if (this.openConnections === 0 && this.#sweeper !== undefined) {
       clearInterval(this.#sweeper);
       this.#sweeper = undefined;
     }
     this.#closeIfDrained();
   }
 
-  #onDone(pending: Http1Pending, error: Error | undefined, answer: Http1Answer | undefined): void {
-    const origin = pending.connection === undefined ? undefined : this.#byConnection.get(pending.connection);
+  #onDone(origin: Origin, pending: Http1Pending, error: Error | undefined, answer: Http1Answer | undefined): void {
     pending.connection = undefined;
-    if (error instanceof StaleConnectionError && !pending.retried && origin !== undefined && this.#state !== 'destroyed') {
+    if (error instanceof StaleConnectionError && !pending.retried && this.#state !== 'destroyed') {
       // The server closed a reused connection before answering: once more, on a new connection.
       pending.retried = true;
       this.#assign(origin, pending, true);
@@ -179,20 +178,16 @@ export class Http1Pool {
     pending.callback(error, answer);
   }
 
-  #abort(pending: Http1Pending): void {
+  #abort(origin: Origin, pending: Http1Pending): void {
     const error = abortError(pending.signal);
     if (pending.connection !== undefined) {
       pending.connection.abort(error);
       return;
     }
-    for (const origin of this.#origins.values()) {
-      const at = origin.waiting.indexOf(pending);
-      if (at >= 0) {
-        origin.waiting.splice(at, 1);
-        this.#onDone(pending, error, undefined);
-        return;
-      }
-    }
+    const at = origin.waiting.indexOf(pending);
+    if (at < 0) return;
+    origin.waiting.splice(at, 1);
+    this.#onDone(origin, pending, error, undefined);
   }
 
   #sweep(): void {

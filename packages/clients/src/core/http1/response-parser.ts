@@ -48,7 +48,6 @@ export class ResponseParser {
   #state = State.Idle;
   #events: ResponseParserEvents;
   #noBody = false;
-  #keepAlive = true;
   /** Bytes of the head (or of a chunk-size / trailer line) received so far. */
   #pending: Buffer | undefined;
   /** Body bytes still expected (Length, ChunkData) or CRLF bytes still expected (ChunkDataEnd). */
@@ -64,11 +63,6 @@ export class ResponseParser {
     this.#state = State.Head;
     this.#noBody = noBody;
     this.#pending = undefined;
-  }
-
-  /** A response is being read (its head has not necessarily arrived). */
-  get busy(): boolean {
-    return this.#state !== State.Idle;
   }
 
   /**
@@ -225,7 +219,6 @@ export class ResponseParser {
     }
     const noBody = this.#noBody || status === 204 || status === 304;
     if (!noBody && !chunked && contentLength < 0) keepAlive = false; // the body ends when the connection does
-    this.#keepAlive = keepAlive;
     this.#events.onHead({ status, keepAlive, keepAliveTimeoutMs });
     if (noBody || contentLength === 0) this.#end();
     else if (chunked) this.#state = State.ChunkSize;
@@ -233,11 +226,6 @@ export class ResponseParser {
       this.#state = State.Length;
       this.#left = contentLength;
     } else this.#state = State.UntilClose;
-  }
-
-  /** The head said the connection may be reused (valid once the head has been read). */
-  get keepAlive(): boolean {
-    return this.#keepAlive;
   }
 
   #readLine(chunk: Buffer, offset: number, limit: number): number {
