@@ -38,17 +38,36 @@ export interface SecondRecord extends SeriesCounts {
   latency: SecondLatency | undefined;
 }
 
-const zeroCounts = (): SeriesCounts => ({ scheduled: 0, sent: 0, dropped: 0, late: 0, completed: 0, ok: 0, errors: 0 });
+/**
+ * The counters are class instances, not object literals: every counter object then has one of two
+ * fixed shapes, so the per-call code below stays optimised. (Literal records made by spreading got
+ * their fields generalised when a second closed, and the optimised send and completion paths were
+ * thrown away and recompiled once a second.)
+ */
+class Counts implements SeriesCounts {
+  scheduled = 0;
+  sent = 0;
+  dropped = 0;
+  late = 0;
+  completed = 0;
+  ok = 0;
+  errors = 0;
+}
+
+class Second extends Counts implements SecondRecord {
+  histogram: string | undefined = undefined;
+  latency: SecondLatency | undefined = undefined;
+}
 
 // Called per send and per completion: plain functions, no array to loop over.
-function countSend(counts: SeriesCounts, outcome: 'sent' | 'dropped', late: boolean): void {
+function countSend(counts: Counts, outcome: 'sent' | 'dropped', late: boolean): void {
   counts.scheduled += 1;
   if (outcome === 'sent') counts.sent += 1;
   else counts.dropped += 1;
   if (late) counts.late += 1;
 }
 
-function countCompletion(counts: SeriesCounts, ok: boolean): void {
+function countCompletion(counts: Counts, ok: boolean): void {
   counts.completed += 1;
   if (ok) counts.ok += 1;
   else counts.errors += 1;
@@ -60,29 +79,41 @@ export class SeriesRecorder {
   readonly kind: SeriesKind;
   /** Every latency of the run. */
   readonly total: Histogram = newHistogram();
-  readonly counts: SeriesCounts = zeroCounts();
+  readonly counts: SeriesCounts;
   readonly errorsByKind = new Map<string, number>();
   readonly seconds = new Map<number, SecondRecord>();
+  readonly #counts: Counts;
+  /** The second sends are counted in (intended times come in order) and its record. */
+  #sendIndex = Number.NaN;
+  #sendSecond: Second | undefined;
+  /** The second completions are counted in (completion times come in order), its record and latencies. */
   #currentSecond = Number.NaN;
+  #currentRecord: Second | undefined;
   readonly #current: Histogram = newHistogram();
 
   constructor(name: string, kind: SeriesKind) {
     this.name = name;
     this.kind = kind;
+    this.#counts = new Counts();
+    this.counts = this.#counts;
   }
 
   /** A send fell due at `intendedEpochMs`: it was started (maybe late) or dropped. */
   send(intendedEpochMs: number, outcome: 'sent' | 'dropped', late: boolean): void {
-    countSend(this.counts, outcome, late);
-    countSend(this.#second(Math.floor(intendedEpochMs / 1_000)), outcome, late);
+    const index = Math.floor(intendedEpochMs / 1_000);
+    if (index !== this.#sendIndex) {
+      this.#sendIndex = index;
+      this.#sendSecond = this.#second(index);
+    }
+    countSend(this.#counts, outcome, late);
+    countSend(this.#sendSecond as Second, outcome, late);
   }
 
   /** A call finished at `completedEpochMs`, `latencyMs` after it was due. */
   complete(completedEpochMs: number, latencyMs: number, ok: boolean, errorKind?: string): void {
-    const secondIndex = Math.floor(completedEpochMs / 1_000);
-    this.#roll(secondIndex);
-    countCompletion(this.counts, ok);
-    countCompletion(this.#second(secondIndex), ok);
+    this.#roll(Math.floor(completedEpochMs / 1_000));
+    countCompletion(this.#counts, ok);
+    countCompletion(this.#currentRecord as Second, ok);
     if (!ok) this.errorsByKind.set(errorKind ?? 'unknown', (this.errorsByKind.get(errorKind ?? 'unknown') ?? 0) + 1);
     recordMs(this.total, latencyMs);
     recordMs(this.#current, latencyMs);
@@ -96,19 +127,20 @@ export class SeriesRecorder {
   #roll(secondIndex: number): void {
     if (secondIndex === this.#currentSecond) return;
     // Completions come in time order (a monotonic clock), so only one second is open at a time.
-    if (!Number.isNaN(this.#currentSecond) && this.#current.totalCount > 0) {
-      const record = this.#second(this.#currentSecond);
+    const record = this.#currentRecord;
+    if (record !== undefined && this.#current.totalCount > 0) {
       record.histogram = encodeHistogram(this.#current);
       record.latency = secondLatency(this.#current);
     }
     this.#current.reset();
     this.#currentSecond = secondIndex;
+    this.#currentRecord = Number.isFinite(secondIndex) ? this.#second(secondIndex) : undefined;
   }
 
-  #second(index: number): SecondRecord {
-    let record = this.seconds.get(index);
+  #second(index: number): Second {
+    let record = this.seconds.get(index) as Second | undefined;
     if (record === undefined) {
-      record = { ...zeroCounts(), histogram: undefined, latency: undefined };
+      record = new Second();
       this.seconds.set(index, record);
     }
     return record;

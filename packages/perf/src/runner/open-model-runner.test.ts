@@ -49,6 +49,27 @@ describe('runOpenModel', () => {
     expect(run.measureEndEpochMs).toBe(VIRTUAL_EPOCH_MS + 1_000);
   });
 
+  it('sends what fell due while a slow send went out in the same turn, each with its own lag', async () => {
+    const clock = new VirtualClock();
+    const starts: number[] = [];
+    const operation: RunnerOperation = {
+      name: 'health',
+      async execute({ seq }) {
+        starts.push(clock.now());
+        if (seq === 0) clock.advance(3); // the first send keeps the generator busy for 3 ms
+        return { ok: true };
+      },
+    };
+    const running = runOpenModel(plan(operation, { stages: [constantRate(1_000, 10)] }), { clock });
+    await clock.runAll();
+    const run = await running;
+    // Due at 0, 1, 2 … 9 ms: the sends due at 1, 2 and 3 ms go out at 3 ms, right after the slow one.
+    expect(starts).toEqual([0, 3, 3, 3, 4, 5, 6, 7, 8, 9]);
+    // No wake-up was asked for the sends of that batch: the next one is for the send due at 4 ms.
+    expect(clock.wakes.map((wake) => wake.atMs)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(latencies(run.recorder.sendLag).map((v) => Math.round(v)).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 2]);
+  });
+
   it('counts a stall of the generator as late sends whose latency includes the delay (no coordinated omission)', async () => {
     const clock = new VirtualClock();
     const { operation, starts } = timedOperation(clock, 'search', 10);

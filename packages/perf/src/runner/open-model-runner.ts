@@ -245,11 +245,14 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
     const pump = (): void => {
       cancelTimer = undefined;
       if (aborted) return;
-      const now = clock.now();
+      // The clock is read after every send: a send's lag is its own, and sends that fell due while
+      // this batch went out go with it instead of taking a turn of the event loop each.
+      let now = clock.now();
       while (!next.done && start + next.value.atMs <= now) {
         fire(next.value.atMs, next.value.measured, now);
         lastFiredAtMs = next.value.atMs;
         next = schedule.next();
+        now = clock.now();
       }
       if (next.done) {
         schedulingDone = true;

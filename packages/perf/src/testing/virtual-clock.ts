@@ -36,6 +36,11 @@ export class VirtualClock implements LoadClock {
     };
   }
 
+  /** Time passes while code runs (a slow send, a busy event loop): no timer runs meanwhile. */
+  advance(ms: number): void {
+    this.#now += ms;
+  }
+
   /** Resolves after `ms` of virtual time (for operations under test). */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.#schedule(this.#now + ms, resolve));
