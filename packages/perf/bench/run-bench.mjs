@@ -2,7 +2,7 @@
 // loopback, by CPU time per request at the same fixed rate and by maximum sustained rate, plus
 // accuracy checks (a fixed 50 ms server; a server that stalls 1 s every 10 s).
 //
-//   node packages/perf/bench/run-bench.mjs [--only cpu,max,accuracy] [--rate 5000] [--seconds 12] [--repeat 3] [--json out.json]
+//   node packages/perf/bench/run-bench.mjs [--only cpu,max,accuracy] [--rate 5000] [--seconds 12] [--warm 8] [--repeat 5] [--json out.json]
 //
 // CPU is read from /proc/<pid>/stat (user + system) of each generator process over a steady-state
 // window after its start-up, and divided by the requests the server answered in that window, so
@@ -22,14 +22,17 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'cpu,max,accuracy' },
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '12' },
-    repeat: { type: 'string', default: '3' },
+    warm: { type: 'string', default: '8' },
+    repeat: { type: 'string', default: '5' },
     json: { type: 'string' },
   },
 });
 const parts = new Set(values.only.split(','));
 const RATE = Number(values.rate);
 const WINDOW_S = Number(values.seconds);
-const WARM_S = 4;
+// Seconds each tool runs before its window opens: start-up and V8's optimisation of the code that
+// runs only once a second (per-second histograms, progress) are over by then in both tools.
+const WARM_S = Number(values.warm);
 const REPEAT = Number(values.repeat);
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 const AUTOCANNON = join(root, 'node_modules', 'autocannon', 'autocannon.js');
@@ -152,13 +155,22 @@ try {
     const server = await startServer();
     // rag-validate and autocannon alternate REPEAT times and the median run of each counts, so a
     // burst of load from elsewhere on the machine does not decide the comparison.
+    // Each pair runs back to back (which one goes first alternates), and the ratio within each pair
+    // is the comparison least moved by load from other machines on the host.
     const runs = { ours: [], autocannon: [] };
     for (let i = 0; i < REPEAT; i += 1) {
-      runs.ours.push(await measure(`rag-validate perf (open model), run ${i + 1}`, server, ours(server.url, RATE)));
-      runs.autocannon.push(await measure(`autocannon -R (50 connections), run ${i + 1}`, server, autocannon(server.url, { rate: RATE })));
+      const runOurs = async () => runs.ours.push(await measure(`rag-validate perf (open model), run ${i + 1}`, server, ours(server.url, RATE)));
+      const runAc = async () => runs.autocannon.push(await measure(`autocannon -R (50 connections), run ${i + 1}`, server, autocannon(server.url, { rate: RATE })));
+      if (i % 2 === 0) await runOurs().then(runAc);
+      else await runAc().then(runOurs);
+      log(`  pair ${i + 1}: rag-validate / autocannon = ${(runs.ours[i].usPerRequest / runs.autocannon[i].usPerRequest).toFixed(2)}`);
     }
     report.cpu.push(median('rag-validate perf (open model)', runs.ours));
     report.cpu.push(median('autocannon -R (50 connections)', runs.autocannon));
+    const ratios = runs.ours.map((row, i) => Number((row.usPerRequest / runs.autocannon[i].usPerRequest).toFixed(3)));
+    const sortedRatios = [...ratios].sort((a, b) => a - b);
+    report.cpuRatio = { median: sortedRatios[Math.floor((sortedRatios.length - 1) / 2)], pairs: ratios, belowOne: ratios.filter((r) => r < 1).length };
+    log(`  rag-validate / autocannon CPU per request: median of ${ratios.length} pairs ${report.cpuRatio.median} (pairs: ${ratios.join(', ')}; ${report.cpuRatio.belowOne} below 1)`);
     if (existsSync(LOCUST)) {
       report.cpu.push(await measure('Locust FastHttpUser (100 users)', server, locust(server.url, 'fast', 100, RATE / 100)));
       report.cpu.push(await measure('Locust HttpUser (100 users)', server, locust(server.url, 'http', 100, RATE / 100)));
