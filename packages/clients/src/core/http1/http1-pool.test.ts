@@ -78,6 +78,18 @@ describe('Http1Pool (through HttpClient.prepare)', () => {
     expect(http1Pool.openConnections).toBe(1);
   });
 
+  it('keeps the connections of each origin apart when calls to two servers interleave', async () => {
+    const a = await rawServer((_i, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na'));
+    const b = await rawServer((_i, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb'));
+    const http1Pool = pool();
+    const toA = new HttpClient({ baseUrl: a.url, http1Pool }).prepare({ method: 'GET', path: '/health' });
+    const toB = new HttpClient({ baseUrl: b.url, http1Pool }).prepare({ method: 'GET', path: '/health' });
+    const texts: string[] = [];
+    for (let i = 0; i < 6; i += 1) texts.push((await (i % 3 === 2 ? toB : toA).send()).text);
+    expect(texts.join('')).toBe('aabaab');
+    expect([a.connections, b.connections, http1Pool.openConnections]).toEqual([1, 1, 2]);
+  });
+
   it('opens at most `connections` connections per origin; calls beyond that wait their turn', async () => {
     let open = 0;
     let peak = 0;

@@ -41,6 +41,8 @@ export class Http1Pool {
   readonly connectionsPerOrigin: number;
   readonly keepAliveTimeoutMs: number;
   readonly #origins = new Map<string, Origin>();
+  /** The origin of the last call: a load generator sends to one or a few, so most calls skip the map. */
+  #lastOrigin: Origin | undefined;
   #sweeper: NodeJS.Timeout | undefined;
   #state: 'open' | 'closing' | 'destroyed' = 'open';
   #closed: (() => void) | undefined;
@@ -75,6 +77,18 @@ export class Http1Pool {
       callback(abortError(signal), undefined);
       return;
     }
+    let origin = this.#lastOrigin;
+    if (origin === undefined || origin.host !== host || origin.port !== port) origin = this.#lastOrigin = this.#origin(host, port);
+    const pending: Http1Pending = { call, callback, signal, onAbort: undefined, retried: false, connection: undefined };
+    if (signal !== undefined) {
+      const bound = origin;
+      pending.onAbort = () => this.#abort(bound, pending);
+      signal.addEventListener('abort', pending.onAbort, { once: true });
+    }
+    this.#assign(origin, pending, false);
+  }
+
+  #origin(host: string, port: number): Origin {
     const key = `${host}:${port}`;
     let origin = this.#origins.get(key);
     if (origin === undefined) {
@@ -85,13 +99,7 @@ export class Http1Pool {
       }));
       this.#origins.set(key, origin);
     }
-    const pending: Http1Pending = { call, callback, signal, onAbort: undefined, retried: false, connection: undefined };
-    if (signal !== undefined) {
-      const bound = origin;
-      pending.onAbort = () => this.#abort(bound, pending);
-      signal.addEventListener('abort', pending.onAbort, { once: true });
-    }
-    this.#assign(origin, pending, false);
+    return origin;
   }
 
   /** Takes no new calls, lets the calls in flight finish, then closes every connection. */
