@@ -1,4 +1,5 @@
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { FastIndexHistogram } from './fast-index-histogram.js';
 
 /**
  * Every histogram of a perf run has these settings, so histograms from any run, second or
@@ -17,14 +18,9 @@ export type { Histogram };
 
 /** A new, empty histogram with the shared settings. */
 export function newHistogram(): Histogram {
-  return build({
-    bitBucketSize: 32,
-    autoResize: false,
-    lowestDiscernibleValue: HISTOGRAM_SETTINGS.lowestDiscernibleValue,
-    highestTrackableValue: HISTOGRAM_SETTINGS.highestTrackableValue,
-    numberOfSignificantValueDigits: HISTOGRAM_SETTINGS.significantDigits,
-    useWebAssembly: false,
-  });
+  // What build({ bitBucketSize: 32, autoResize: false, useWebAssembly: false, … }) makes, with the
+  // cheaper index arithmetic of the hot path.
+  return new FastIndexHistogram(HISTOGRAM_SETTINGS.lowestDiscernibleValue, HISTOGRAM_SETTINGS.highestTrackableValue, HISTOGRAM_SETTINGS.significantDigits);
 }
 
 /** Records a duration given in ms (clamped to the trackable range). */
