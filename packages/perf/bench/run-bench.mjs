@@ -2,7 +2,7 @@
 // loopback, by CPU time per request at the same fixed rate and by maximum sustained rate, plus
 // accuracy checks (a fixed 50 ms server; a server that stalls 1 s every 10 s).
 //
-//   node packages/perf/bench/run-bench.mjs [--only cpu,max,accuracy] [--rate 5000] [--seconds 12] [--warm 8] [--repeat 5] [--json out.json]
+//   node packages/perf/bench/run-bench.mjs [--only cpu,max,accuracy] [--rate 5000[,10000]] [--seconds 12] [--warm 8] [--repeat 5] [--json out.json]
 //
 // CPU is read from /proc/<pid>/stat (user + system) of each generator process over a steady-state
 // window after its start-up, and divided by the requests the server answered in that window, so
@@ -20,7 +20,7 @@ const root = join(here, '..', '..', '..');
 const { values } = parseArgs({
   options: {
     only: { type: 'string', default: 'cpu,max,accuracy' },
-    rate: { type: 'string', default: '5000' },
+    rate: { type: 'string', default: '5000,10000' },
     seconds: { type: 'string', default: '12' },
     warm: { type: 'string', default: '8' },
     repeat: { type: 'string', default: '5' },
@@ -28,7 +28,8 @@ const { values } = parseArgs({
   },
 });
 const parts = new Set(values.only.split(','));
-const RATE = Number(values.rate);
+// One or more fixed rates (comma-separated) for the CPU comparison; Locust runs at the first.
+const RATES = values.rate.split(',').map(Number);
 const WINDOW_S = Number(values.seconds);
 // Seconds each tool runs before its window opens: start-up and V8's optimisation of the code that
 // runs only once a second (per-second histograms, progress) are over by then in both tools.
@@ -131,6 +132,7 @@ const ours = (url, rps, extra = []) => () =>
   runTool(process.execPath, [join(here, 'run-ours.mjs'), '--url', url, '--rps', String(rps), '--duration', `${total - 2}s`, '--warmup', '2s', ...extra]);
 const autocannon = (url, { rate, connections = 50, seconds = total } = {}) => () =>
   runTool(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(seconds), ...(rate ? ['-R', String(rate)] : []), '--json', `${url}/health`]);
+const floor = (url, rps) => () => runTool(process.execPath, [join(here, 'paced-floor.mjs'), '--url', url, '--rps', String(rps), '--seconds', String(total)]);
 const wrk = (url, connections = 50) => () => runTool(WRK, ['-t1', `-c${connections}`, `-d${total}s`, '--latency', `${url}/health`]);
 const locust = (url, kind, users, perUser) => () =>
   runTool(LOCUST, ['-f', join(here, 'locustfile_bench.py'), '--headless', '-u', String(users), '-r', String(users), '-t', `${total}s`, '--host', url, '--only-summary'], { BENCH_USER: kind, BENCH_RATE: String(perUser) });
@@ -151,29 +153,35 @@ log(`load average before: ${loadavg().map((v) => v.toFixed(2)).join(' ')} on ${c
 
 try {
   if (parts.has('cpu')) {
-    log(`\n# CPU per request at a fixed ${RATE} req/s`);
     const server = await startServer();
-    // rag-validate and autocannon alternate REPEAT times and the median run of each counts, so a
-    // burst of load from elsewhere on the machine does not decide the comparison.
-    // Each pair runs back to back (which one goes first alternates), and the ratio within each pair
-    // is the comparison least moved by load from other machines on the host.
-    const runs = { ours: [], autocannon: [] };
-    for (let i = 0; i < REPEAT; i += 1) {
-      const runOurs = async () => runs.ours.push(await measure(`rag-validate perf (open model), run ${i + 1}`, server, ours(server.url, RATE)));
-      const runAc = async () => runs.autocannon.push(await measure(`autocannon -R (50 connections), run ${i + 1}`, server, autocannon(server.url, { rate: RATE })));
-      if (i % 2 === 0) await runOurs().then(runAc);
-      else await runAc().then(runOurs);
-      log(`  pair ${i + 1}: rag-validate / autocannon = ${(runs.ours[i].usPerRequest / runs.autocannon[i].usPerRequest).toFixed(2)}`);
+    report.cpuRatio = {};
+    for (const rate of RATES) {
+      log(`\n# CPU per request at a fixed ${rate} req/s`);
+      // Each pair of runs goes back to back (which tool goes first alternates), and the ratio
+      // within a pair is the comparison least moved by load from other machines on the host.
+      const runs = { ours: [], autocannon: [], floor: [] };
+      for (let i = 0; i < REPEAT; i += 1) {
+        const runOurs = async () => runs.ours.push(await measure(`rag-validate perf (open model), run ${i + 1}`, server, ours(server.url, rate)));
+        const runAc = async () => runs.autocannon.push(await measure(`autocannon -R (50 connections), run ${i + 1}`, server, autocannon(server.url, { rate })));
+        if (i % 2 === 0) await runOurs().then(runAc);
+        else await runAc().then(runOurs);
+        log(`  pair ${i + 1}: rag-validate / autocannon = ${(runs.ours[i].usPerRequest / runs.autocannon[i].usPerRequest).toFixed(2)}`);
+        runs.floor.push(await measure(`bare paced Node client (the floor), run ${i + 1}`, server, floor(server.url, rate)));
+      }
+      report.cpu.push({ ...median('rag-validate perf (open model)', runs.ours), rate });
+      report.cpu.push({ ...median('autocannon -R (50 connections)', runs.autocannon), rate });
+      report.cpu.push({ ...median('bare paced Node client (the floor)', runs.floor), rate });
+      const ratios = runs.ours.map((row, i) => Number((row.usPerRequest / runs.autocannon[i].usPerRequest).toFixed(3)));
+      const sorted = [...ratios].sort((x, y) => x - y);
+      const ratio = { median: sorted[Math.floor((sorted.length - 1) / 2)], pairs: ratios, belowOne: ratios.filter((r) => r < 1).length };
+      report.cpuRatio[rate] = ratio;
+      log(`  rag-validate / autocannon CPU per request at ${rate} req/s: median of ${ratios.length} pairs ${ratio.median} (pairs: ${ratios.join(', ')}; ${ratio.belowOne} below 1)`);
     }
-    report.cpu.push(median('rag-validate perf (open model)', runs.ours));
-    report.cpu.push(median('autocannon -R (50 connections)', runs.autocannon));
-    const ratios = runs.ours.map((row, i) => Number((row.usPerRequest / runs.autocannon[i].usPerRequest).toFixed(3)));
-    const sortedRatios = [...ratios].sort((a, b) => a - b);
-    report.cpuRatio = { median: sortedRatios[Math.floor((sortedRatios.length - 1) / 2)], pairs: ratios, belowOne: ratios.filter((r) => r < 1).length };
-    log(`  rag-validate / autocannon CPU per request: median of ${ratios.length} pairs ${report.cpuRatio.median} (pairs: ${ratios.join(', ')}; ${report.cpuRatio.belowOne} below 1)`);
     if (existsSync(LOCUST)) {
-      report.cpu.push(await measure('Locust FastHttpUser (100 users)', server, locust(server.url, 'fast', 100, RATE / 100)));
-      report.cpu.push(await measure('Locust HttpUser (100 users)', server, locust(server.url, 'http', 100, RATE / 100)));
+      const rate = RATES[0];
+      log(`\n# Locust at a fixed ${rate} req/s`);
+      report.cpu.push({ ...(await measure('Locust FastHttpUser (100 users)', server, locust(server.url, 'fast', 100, rate / 100))), rate });
+      report.cpu.push({ ...(await measure('Locust HttpUser (100 users)', server, locust(server.url, 'http', 100, rate / 100))), rate });
     }
     await server.stop();
   }
