@@ -12,6 +12,6 @@ export class FastIndexHistogram extends Int32Histogram {
     if (value !== value >>> 0) return super.countsArrayIndex(value);
     const bucket = Math.max(31 - Math.clz32(value) - this.subBucketHalfCountMagnitude - this.unitMagnitude, 0);
     const subBucket = value >>> (bucket + this.unitMagnitude);
-    return (bucket + 1) * 2 ** this.subBucketHalfCountMagnitude + subBucket - this.subBucketHalfCount;
+    return ((bucket + 1) << this.subBucketHalfCountMagnitude) + subBucket - this.subBucketHalfCount;
   }
 }
