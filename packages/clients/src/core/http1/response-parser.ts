@@ -23,6 +23,7 @@ export interface ResponseParserEvents {
   onEnd(): void;
 }
 
+const CRLF_CRLF = Buffer.from('\r\n\r\n');
 const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_LINE_BYTES = 4 * 1024;
 
@@ -144,7 +145,8 @@ export class ResponseParser {
     }
     // The terminator may straddle two reads: search from 3 bytes before the new ones.
     const from = pending === undefined ? start : Math.max(0, pending.length - 3);
-    const end = headEndOf(data, from, dataEnd);
+    let end = data.indexOf(CRLF_CRLF, from);
+    if (end + 4 > dataEnd) end = -1; // found only in stale bytes past the read
     if (end < 0) {
       if (dataEnd - start > MAX_HEAD_BYTES) throw new ResponseParseError(`response head longer than ${MAX_HEAD_BYTES} bytes`);
       this.#pending = data !== chunk ? data : Buffer.from(data.subarray(start, dataEnd));
@@ -206,7 +208,7 @@ export class ResponseParser {
           else if (tokens.includes('keep-alive')) keepAlive = true;
         }
       } else {
-        const at = indexOfBytes(data, TIMEOUT_EQUALS, from, to);
+        const at = data.indexOf('timeout=', from, 'latin1');
         const seconds = at >= 0 && at < to ? decimal(data, at + 8, digitsEnd(data, at + 8, to)) : -1;
         if (seconds >= 0) keepAliveTimeoutMs = seconds * 1_000;
       }
@@ -251,7 +253,6 @@ export class ResponseParser {
 }
 
 const HTTP_1 = Buffer.from('HTTP/1.');
-const TIMEOUT_EQUALS = Buffer.from('timeout=');
 const SP = 0x20;
 const TAB = 0x09;
 const LETTER_C = 0x63;
@@ -264,27 +265,10 @@ const TRANSFER_ENCODING = 'transfer-encoding';
 const CONNECTION = 'connection';
 const FRAMING_HEADERS = [CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, 'keep-alive'] as const;
 
-// The scans below are plain loops over the bytes: a head is a few hundred bytes, and a call into
-// Buffer#indexOf (C++) per line cost more than the loop (it was the parser's largest cost).
-
-/** Where the blank line ending the head starts (`\r\n\r\n` inside `data[from, to)`), or -1. */
-function headEndOf(data: Buffer, from: number, to: number): number {
-  for (let i = from; i + 3 < to; i += 1) {
-    if (data[i] === 0x0d && data[i + 1] === 0x0a && data[i + 2] === 0x0d && data[i + 3] === 0x0a) return i;
-  }
-  return -1;
-}
-
 /** Where the line starting at `from` ends (its CRLF), or `end`. */
 function lineEndOf(data: Buffer, from: number, end: number): number {
-  for (let i = from; i + 1 < end; i += 1) if (data[i] === 0x0d && data[i + 1] === 0x0a) return i;
+  for (let i = data.indexOf(0x0d, from); i >= 0 && i < end; i = data.indexOf(0x0d, i + 1)) if (data[i + 1] === 0x0a) return i;
   return end;
-}
-
-/** Where `needle` first occurs inside `data[from, to)`, or -1. */
-function indexOfBytes(data: Buffer, needle: Buffer, from: number, to: number): number {
-  for (let i = from; i + needle.length <= to; i += 1) if (startsWith(data, i, needle)) return i;
-  return -1;
 }
 
 /** The decimal number in `data[from, to)` (at most 15 digits), or -1 when it is not one. */
