@@ -15,6 +15,7 @@ const gapMs = 1000 / Number(values.rps);
 const endMs = Number(values.seconds) * 1000;
 const readBuffer = Buffer.allocUnsafe(64 * 1024);
 const idle = [];
+const sockets = [];
 let sent = 0;
 let answered = 0;
 let nextMs = 0;
@@ -34,6 +35,7 @@ function open() {
     },
   });
   socket.setNoDelay(true);
+  sockets.push(socket);
   return socket;
 }
 
@@ -48,7 +50,7 @@ function tick() {
   else
     setTimeout(() => {
       process.stdout.write(`${JSON.stringify({ sent, answered })}\n`);
-      process.exit(0);
+      for (const socket of sockets) socket.destroy();
     }, 500);
 }
 tick();
