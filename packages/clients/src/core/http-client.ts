@@ -404,7 +404,6 @@ class Deadline {
   }
 }
 
-
 async function readBody(body: AsyncIterable<Buffer | string> & { destroy(error?: Error): unknown }, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

@@ -82,7 +82,6 @@ export class SeriesRecorder {
   readonly counts: SeriesCounts;
   readonly errorsByKind = new Map<string, number>();
   readonly seconds = new Map<number, SecondRecord>();
-  readonly #counts: Counts;
   /** The second sends are counted in (intended times come in order) and its record. */
   #sendIndex = Number.NaN;
   #sendSecond: Second | undefined;
@@ -94,8 +93,7 @@ export class SeriesRecorder {
   constructor(name: string, kind: SeriesKind) {
     this.name = name;
     this.kind = kind;
-    this.#counts = new Counts();
-    this.counts = this.#counts;
+    this.counts = new Counts();
   }
 
   /** A send fell due at `intendedEpochMs`: it was started (maybe late) or dropped. */
@@ -105,14 +103,14 @@ export class SeriesRecorder {
       this.#sendIndex = index;
       this.#sendSecond = this.#second(index);
     }
-    countSend(this.#counts, outcome, late);
+    countSend(this.counts as Counts, outcome, late);
     countSend(this.#sendSecond as Second, outcome, late);
   }
 
   /** A call finished at `completedEpochMs`, `latencyMs` after it was due. */
   complete(completedEpochMs: number, latencyMs: number, ok: boolean, errorKind?: string): void {
     this.#roll(Math.floor(completedEpochMs / 1_000));
-    countCompletion(this.#counts, ok);
+    countCompletion(this.counts as Counts, ok);
     countCompletion(this.#currentRecord as Second, ok);
     if (!ok) this.errorsByKind.set(errorKind ?? 'unknown', (this.errorsByKind.get(errorKind ?? 'unknown') ?? 0) + 1);
     recordMs(this.total, latencyMs);
