@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { LoadRecorder, type SeriesKind, type SeriesRecorder } from '../recorder/load-recorder.js';
 import { recordMs } from '../recorder/latency-histogram.js';
-import { arrivals, stagesDurationMs, type RateStage } from '../schedule/rate-stage.js';
+import { ArrivalSchedule, stagesDurationMs, type RateStage } from '../schedule/rate-stage.js';
 import { WeightedMix } from '../schedule/weighted-mix.js';
 import { PerfOptionError } from '../errors.js';
 import { realClock, type LoadClock } from './load-clock.js';
@@ -121,14 +121,14 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
   const entries = new Map<string, { readonly operation: RunnerOperation; readonly series: SeriesRecorder; seq: number }>();
   for (const { operation } of plan.mix) if (!entries.has(operation.name)) entries.set(operation.name, { operation, series: recorder.get(operation.name), seq: 0 });
   const mix = new WeightedMix(plan.mix.map(({ operation, weight }) => ({ item: entries.get(operation.name) as { readonly operation: RunnerOperation; readonly series: SeriesRecorder; seq: number }, weight })));
-  const schedule = arrivals(plan.warmup, plan.stages);
+  const schedule = new ArrivalSchedule(plan.warmup, plan.stages);
   const warmupMs = stagesDurationMs(plan.warmup);
   const plannedMs = warmupMs + stagesDurationMs(plan.stages);
   const cpuStart = process.cpuUsage();
 
   return new Promise<LoadRun>((resolve) => {
     const start = clock.now();
-    let next = schedule.next();
+    let due = schedule.advance();
     let inFlight = 0;
     let peakInFlight = 0;
     let sentTotal = 0;
@@ -248,21 +248,21 @@ export function runOpenModel(plan: OpenModelPlan, options: RunLoadOptions = {}):
       // The clock is read after every send: a send's lag is its own, and sends that fell due while
       // this batch went out go with it instead of taking a turn of the event loop each.
       let now = clock.now();
-      while (!next.done && start + next.value.atMs <= now) {
-        fire(next.value.atMs, next.value.measured, now);
-        lastFiredAtMs = next.value.atMs;
-        next = schedule.next();
+      while (due && start + schedule.atMs <= now) {
+        fire(schedule.atMs, schedule.measured, now);
+        lastFiredAtMs = schedule.atMs;
+        due = schedule.advance();
         now = clock.now();
       }
-      if (next.done) {
+      if (!due) {
         schedulingDone = true;
         maybeFinish();
         return;
       }
       // Wake precisely (polling the last moment) only between sends at least PRECISE_GAP_MS apart:
       // at higher rates a 1 ms timer is finer than the gaps' sum and polling would burn a core.
-      const gap = next.value.atMs - lastFiredAtMs;
-      cancelTimer = clock.at(start + next.value.atMs, pump, gap >= PRECISE_GAP_MS);
+      const gap = schedule.atMs - lastFiredAtMs;
+      cancelTimer = clock.at(start + schedule.atMs, pump, gap >= PRECISE_GAP_MS);
     };
 
     const progress = (): void => {

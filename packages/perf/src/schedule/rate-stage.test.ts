@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalOffsetMs, arrivals, arrivalsInStage, constantRate, expectedArrivals, parseStages, validateStages, type RateStage } from './rate-stage.js';
+import { ArrivalSchedule, arrivalOffsetMs, arrivals, arrivalsInStage, constantRate, expectedArrivals, parseStages, validateStages, type RateStage } from './rate-stage.js';
 
 /** Cumulative arrivals at t seconds into a linear ramp: the integral of the rate (the test's oracle). */
 const cumulative = (stage: RateStage, tMs: number) => {
@@ -48,6 +48,16 @@ describe('rate stages', () => {
       { atMs: 300, measured: true },
       { atMs: 500, measured: true },
     ]);
+  });
+
+  it('steps over stages without arrivals (a pause at 0 req/s) and stays at the end once there', () => {
+    const schedule = new ArrivalSchedule([], [{ durationMs: 1_000, fromRps: 0, toRps: 0 }, constantRate(2, 1_000), { durationMs: 500, fromRps: 0, toRps: 0 }, constantRate(4, 500)]);
+    const seen: number[] = [];
+    while (schedule.advance()) seen.push(schedule.atMs);
+    // The 0 req/s second shifts the rest by 1,000 ms; the 500 ms pause by 500 more.
+    expect(seen).toEqual([1_000, 1_500, 2_500, 2_750]);
+    expect(schedule.advance()).toBe(false);
+    expect(schedule.atMs).toBeNaN();
   });
 
   it('read the --stages syntax', () => {

@@ -96,18 +96,54 @@ export interface Arrival {
 
 /**
  * Every arrival of a run in time order: the warm-up stages (not measured) first, then the
- * measured stages. Lazy, so long runs do not materialise their schedule.
+ * measured stages. One cursor, no object per arrival (the generator's hot path): `advance()`
+ * moves to the next arrival and returns false when there is none; `atMs` and `measured` then
+ * describe it. Lazy, so long runs do not materialise their schedule.
  */
-export function* arrivals(warmup: readonly RateStage[], measured: readonly RateStage[]): Generator<Arrival> {
-  let stageStart = 0;
-  for (const [stages, isMeasured] of [
-    [warmup, false],
-    [measured, true],
-  ] as const) {
-    for (const stage of stages) {
-      const count = arrivalsInStage(stage);
-      for (let n = 0; n < count; n += 1) yield { atMs: stageStart + arrivalOffsetMs(stage, n), measured: isMeasured };
-      stageStart += stage.durationMs;
+export class ArrivalSchedule {
+  readonly #stages: ReadonlyArray<{ readonly stage: RateStage; readonly startMs: number; readonly count: number; readonly measured: boolean }>;
+  #stage = 0;
+  #n = -1;
+  /** Due time of the current arrival, in ms after the run starts. */
+  atMs = Number.NaN;
+  /** The current arrival is in a measured stage. */
+  measured = false;
+
+  constructor(warmup: readonly RateStage[], measured: readonly RateStage[]) {
+    const stages: Array<{ stage: RateStage; startMs: number; count: number; measured: boolean }> = [];
+    let startMs = 0;
+    for (const [list, isMeasured] of [
+      [warmup, false],
+      [measured, true],
+    ] as const) {
+      for (const stage of list) {
+        stages.push({ stage, startMs, count: arrivalsInStage(stage), measured: isMeasured });
+        startMs += stage.durationMs;
+      }
     }
+    this.#stages = stages;
   }
+
+  advance(): boolean {
+    let current = this.#stages[this.#stage];
+    this.#n += 1;
+    while (current !== undefined && this.#n >= current.count) {
+      this.#stage += 1;
+      this.#n = 0;
+      current = this.#stages[this.#stage];
+    }
+    if (current === undefined) {
+      this.atMs = Number.NaN;
+      return false;
+    }
+    this.atMs = current.startMs + arrivalOffsetMs(current.stage, this.#n);
+    this.measured = current.measured;
+    return true;
+  }
+}
+
+/** Every arrival of a run in time order, as objects (see ArrivalSchedule). */
+export function* arrivals(warmup: readonly RateStage[], measured: readonly RateStage[]): Generator<Arrival> {
+  const schedule = new ArrivalSchedule(warmup, measured);
+  while (schedule.advance()) yield { atMs: schedule.atMs, measured: schedule.measured };
 }

@@ -1,6 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { ResponseParser, type ResponseHead } from './response-parser.js';
+import { ResponseParser } from './response-parser.js';
 
 /** One call as the pool sends it: the request's bytes are built by the caller, once per request. */
 export interface Http1Call {
@@ -63,21 +62,6 @@ const READ_BUFFER_BYTES = 64 * 1024;
 /** The read buffer every connection shares: read callbacks run one at a time, to completion. */
 let readBuffer: Buffer | undefined;
 
-interface Active {
-  readonly pending: Http1Pending;
-  readonly call: Http1Call;
-  status: number;
-  /** The body, when it came in one read (decoded at once, no copy). */
-  text: string | undefined;
-  /** Copies of the body's pieces, when it came in several. */
-  readonly chunks: Buffer[];
-  size: number;
-  /** When the call was written, then when the last bytes of its answer arrived. */
-  lastActivity: number;
-  headSeen: boolean;
-  received: boolean;
-}
-
 /**
  * One keep-alive TCP connection carrying one call at a time. It is told what to do by its pool
  * (`send`), reports back through the call's callback and `onFree`, and is timed out by the pool's
@@ -87,20 +71,36 @@ export class Http1Connection {
   readonly #socket: Socket;
   readonly #parser: ResponseParser;
   readonly #hooks: Http1ConnectionHooks;
-  #active: Active | undefined;
+  // The call in flight, in fields of the connection rather than an object per call.
+  #pending: Http1Pending | undefined;
+  #status = 0;
+  /** The body, when it came in one read (decoded at once, no copy). */
+  #text: string | undefined;
+  /** Copies of the body's pieces, when it came in several (one array, emptied after each call). */
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+  #headSeen = false;
+  #received = false;
+  /** The last answer's head said the connection stays open / how long the server keeps it. */
+  #keepAlive = false;
+  #serverKeepAliveMs: number | undefined;
   #connected = false;
   #closed = false;
   #socketError: Error | undefined;
-  #head: ResponseHead | undefined;
   /** Calls answered on this connection. */
   #served = 0;
-  /** When an idle connection is closed (performance.now()). */
-  idleUntil = 0;
+  // Deadlines without a clock read per call: sends and reads bump `#activity`; the sweeper notes
+  // when it last saw it change (`#quietSince`) and when the connection became idle.
+  #activity = 0;
+  #sweptActivity = -1;
+  #quietSince = 0;
+  #idleForMs = 0;
+  #idleUntil = Number.NaN;
 
   constructor(host: string, port: number, hooks: Http1ConnectionHooks) {
     this.#hooks = hooks;
     this.#parser = new ResponseParser({
-      onHead: (head) => this.#onHead(head),
+      onHead: (status, keepAlive, keepAliveTimeoutMs) => this.#onHead(status, keepAlive, keepAliveTimeoutMs),
       onBody: (data, start, end, last) => this.#onBody(data, start, end, last),
       onEnd: () => this.#onEnd(),
     });
@@ -123,7 +123,7 @@ export class Http1Connection {
   }
 
   get busy(): boolean {
-    return this.#active !== undefined;
+    return this.#pending !== undefined;
   }
 
   get closed(): boolean {
@@ -134,54 +134,85 @@ export class Http1Connection {
   send(pending: Http1Pending): void {
     const { call } = pending;
     pending.connection = this;
-    this.#active = { pending, call, status: 0, text: undefined, chunks: [], size: 0, lastActivity: performance.now(), headSeen: false, received: false };
-    this.#head = undefined;
+    this.#pending = pending;
+    this.#status = 0;
+    this.#text = undefined;
+    this.#size = 0;
+    this.#headSeen = false;
+    this.#received = false;
+    this.#keepAlive = false;
+    this.#activity += 1;
     this.#parser.expect(call.noBody);
     this.#socket.write(call.bytes);
   }
 
-  /** Fails the call in flight (if any) with `error` and closes the connection. */
-  abort(error: Error): void {
-    const active = this.#active;
-    this.#active = undefined;
-    this.#close();
-    if (active !== undefined) this.#hooks.onDone(active.pending, error, undefined);
+  /** The connection waits for its next call: the sweeper closes it once idle for `keepMs`. */
+  idle(keepMs: number): void {
+    this.#idleForMs = keepMs;
+    this.#idleUntil = Number.NaN;
   }
 
-  /** Closes the connection when idle past its keep-alive time; fails a call past its deadline. */
+  /** Fails the call in flight (if any) with `error` and closes the connection. */
+  abort(error: Error): void {
+    const pending = this.#release();
+    this.#close();
+    if (pending !== undefined) this.#hooks.onDone(pending, error, undefined);
+  }
+
+  /**
+   * Called every few ms by the pool with performance.now(): closes the connection when idle past
+   * its keep-alive time and fails a call with nothing sent or received for its timeout. Both are
+   * timed from the first sweep that sees the change, so they come within two sweep intervals late
+   * and never early.
+   */
   sweep(now: number): void {
-    const active = this.#active;
-    if (active === undefined) {
-      if (now >= this.idleUntil) this.#close();
+    const pending = this.#pending;
+    if (pending === undefined) {
+      if (Number.isNaN(this.#idleUntil)) this.#idleUntil = now + this.#idleForMs;
+      else if (now >= this.#idleUntil) this.#close();
       return;
     }
-    const { timeoutMs } = active.call;
-    if (now - active.lastActivity < timeoutMs) return;
+    if (this.#activity !== this.#sweptActivity) {
+      this.#sweptActivity = this.#activity;
+      this.#quietSince = now;
+      return;
+    }
+    const { timeoutMs } = pending.call;
+    if (now - this.#quietSince < timeoutMs) return;
     if (!this.#connected) this.abort(new Http1TransportError('UND_ERR_CONNECT_TIMEOUT', `no connection within ${timeoutMs} ms`));
-    else if (!active.headSeen) this.abort(new Http1TransportError('UND_ERR_HEADERS_TIMEOUT', `no answer within ${timeoutMs} ms`));
+    else if (!this.#headSeen) this.abort(new Http1TransportError('UND_ERR_HEADERS_TIMEOUT', `no answer within ${timeoutMs} ms`));
     else this.abort(new Http1TransportError('UND_ERR_BODY_TIMEOUT', `the body stopped arriving for ${timeoutMs} ms`));
   }
 
   /** Closes the connection now (idle or not, without calling back). */
   destroy(): void {
-    this.#active = undefined;
+    this.#release();
     this.#close();
   }
 
   /** How long the server keeps this connection open when idle, if it said so. */
   get serverKeepAliveMs(): number | undefined {
-    return this.#head?.keepAliveTimeoutMs;
+    return this.#serverKeepAliveMs;
+  }
+
+  /** Ends the call in flight (if any) and returns it. */
+  #release(): Http1Pending | undefined {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    this.#text = undefined;
+    // Setting an array's length goes through the runtime even when it does not change.
+    if (this.#chunks.length !== 0) this.#chunks.length = 0;
+    return pending;
   }
 
   #onData(data: Buffer, bytes: number): boolean {
-    const active = this.#active;
-    if (active === undefined) {
+    if (this.#pending === undefined) {
       // Bytes nobody asked for: the connection is out of step and cannot be trusted.
       this.#close();
       return false;
     }
-    active.received = true;
-    active.lastActivity = performance.now();
+    this.#received = true;
+    this.#activity += 1;
     try {
       this.#parser.push(data, bytes);
     } catch (error) {
@@ -190,65 +221,67 @@ export class Http1Connection {
     return true;
   }
 
-  #onHead(head: ResponseHead): void {
-    const active = this.#active;
-    if (active === undefined) return;
-    this.#head = head;
-    active.headSeen = true;
-    active.status = head.status;
+  #onHead(status: number, keepAlive: boolean, keepAliveTimeoutMs: number | undefined): void {
+    if (this.#pending === undefined) return;
+    this.#headSeen = true;
+    this.#status = status;
+    this.#keepAlive = keepAlive;
+    this.#serverKeepAliveMs = keepAliveTimeoutMs;
   }
 
   #onBody(data: Buffer, start: number, end: number, last: boolean): void {
-    const active = this.#active;
-    if (active === undefined) return;
-    active.size += end - start;
-    if (active.size > active.call.maxResponseBytes) {
-      this.abort(new Http1TransportError(RESPONSE_TOO_LARGE_CODE, `response larger than ${active.call.maxResponseBytes} bytes`));
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#size += end - start;
+    const { maxResponseBytes } = pending.call;
+    if (this.#size > maxResponseBytes) {
+      this.abort(new Http1TransportError(RESPONSE_TOO_LARGE_CODE, `response larger than ${maxResponseBytes} bytes`));
       return;
     }
-    if (last && active.chunks.length === 0) {
-      active.text = data.toString('utf8', start, end);
+    const chunks = this.#chunks;
+    if (last && chunks.length === 0) {
+      this.#text = data.toString('utf8', start, end);
       return;
     }
     // A copy: `data` is the shared read buffer. Decoded at the end (a character may span reads).
     const copy = Buffer.allocUnsafe(end - start);
     data.copy(copy, 0, start, end);
-    active.chunks.push(copy);
+    chunks.push(copy);
   }
 
   #onEnd(): void {
-    const active = this.#active;
-    if (active === undefined) return;
-    this.#active = undefined;
+    if (this.#pending === undefined) return;
     this.#served += 1;
-    const { chunks } = active;
-    const text = active.text ?? (chunks.length === 0 ? '' : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
-    const reusable = this.#head?.keepAlive === true && !this.#closed;
+    const chunks = this.#chunks;
+    const text = this.#text ?? (chunks.length === 0 ? '' : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    const status = this.#status;
+    const pending = this.#release() as Http1Pending;
+    const reusable = this.#keepAlive && !this.#closed;
     if (!reusable) this.#close();
-    this.#hooks.onDone(active.pending, undefined, { status: active.status, text });
+    this.#hooks.onDone(pending, undefined, { status, text });
     if (reusable) this.#hooks.onFree(this);
   }
 
   #onClose(): void {
     const wasClosed = this.#closed;
     this.#closed = true;
-    const active = this.#active;
     // A body read until close is complete now (#onEnd answers the call); anything else was cut short.
-    if (active !== undefined && !this.#parser.close()) {
-      this.#active = undefined;
-      this.#hooks.onDone(active.pending, this.#closeError(active), undefined);
+    if (this.#pending !== undefined && !this.#parser.close()) {
+      const error = this.#closeError(this.#pending);
+      const pending = this.#release() as Http1Pending;
+      this.#hooks.onDone(pending, error, undefined);
     }
     if (!wasClosed) this.#hooks.onGone(this);
   }
 
-  #closeError(active: Active): Error {
+  #closeError(pending: Http1Pending): Error {
     const cause = this.#socketError;
     const code = (cause as (Error & { code?: unknown }) | undefined)?.code;
-    if (!active.received && this.#served > 0 && active.call.idempotent && code !== 'ECONNREFUSED') {
+    if (!this.#received && this.#served > 0 && pending.call.idempotent && code !== 'ECONNREFUSED') {
       return new StaleConnectionError('UND_ERR_SOCKET', 'a reused connection was closed before the answer started', { cause });
     }
     if (cause !== undefined) return cause;
-    return new Http1TransportError('UND_ERR_SOCKET', active.received ? 'the server closed the connection mid-answer' : 'the server closed the connection without answering');
+    return new Http1TransportError('UND_ERR_SOCKET', this.#received ? 'the server closed the connection mid-answer' : 'the server closed the connection without answering');
   }
 
   #close(): void {

@@ -1,7 +1,7 @@
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sendJson, startTestServer, type TestServer } from '../../testing/test-server.js';
-import { AbortedError, ConnectionError, InvalidArgumentError } from '../errors.js';
+import { AbortedError, ConnectionError, InvalidArgumentError, TimeoutError } from '../errors.js';
 import { HttpClient } from '../http-client.js';
 import { Http1Pool } from './http1-pool.js';
 
@@ -196,6 +196,28 @@ describe('Http1Pool (through HttpClient.prepare)', () => {
     await new HttpClient({ baseUrl: server.url, http1Pool }).prepare({ method: 'GET', path: '/' }).send();
     expect(http1Pool.openConnections).toBe(1);
     await vi.waitFor(() => expect(http1Pool.openConnections).toBe(0), { timeout: 5_000 });
+  });
+
+  it('times a call from its last read: a body trickling in within timeoutMs completes; a silent server fails it, never before timeoutMs', async () => {
+    const trickle = await rawServer((_i, socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n');
+      let sent = 0;
+      const timer = setInterval(() => {
+        socket.write('x');
+        sent += 1;
+        if (sent === 5) clearInterval(timer);
+      }, 80);
+    });
+    const http1Pool = pool();
+    // 5 × 80 ms = 400 ms in all, twice the timeout, but never 200 ms without a read.
+    const answer = await new HttpClient({ baseUrl: trickle.url, http1Pool }).prepare({ method: 'GET', path: '/', timeoutMs: 200 }).send();
+    expect(answer.text).toBe('xxxxx');
+    const silent = await rawServer(() => undefined);
+    const started = performance.now();
+    const error = await new HttpClient({ baseUrl: silent.url, http1Pool }).prepare({ method: 'GET', path: '/', timeoutMs: 200 }).send().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('headers');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
   });
 
   it("aborts a call waiting for a connection when its signal fires, without touching the call ahead of it", async () => {

@@ -9,8 +9,11 @@ export interface Http1PoolOptions {
   readonly keepAliveTimeoutMs?: number;
 }
 
-/** How often deadlines and idle connections are checked: a call's timeout is honoured within this. */
-const SWEEP_MS = 50;
+/**
+ * How often deadlines and idle connections are checked. A connection notes a change (a send, a
+ * read, going idle) at the first sweep after it, so a timeout fires within two of these late.
+ */
+const SWEEP_MS = 25;
 
 /** The connections of one host:port, and the hooks its connections report to (bound to it: no lookup per call). */
 class Origin {
@@ -155,7 +158,7 @@ export class Http1Pool {
     }
     const serverMs = connection.serverKeepAliveMs;
     const keepMs = serverMs === undefined ? this.keepAliveTimeoutMs : Math.min(this.keepAliveTimeoutMs, Math.max(serverMs - 1_000, serverMs / 2));
-    connection.idleUntil = performance.now() + keepMs;
+    connection.idle(keepMs);
     origin.idle.push(connection);
     this.#closeIfDrained();
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseParseError, ResponseParser, type ResponseHead } from './response-parser.js';
+import { ResponseParseError, ResponseParser } from './response-parser.js';
+
+/** What `onHead` was called with. */
+interface ResponseHead {
+  readonly status: number;
+  readonly keepAlive: boolean;
+  readonly keepAliveTimeoutMs: number | undefined;
+}
 
 interface Parsed {
   heads: ResponseHead[];
@@ -12,7 +19,7 @@ function parse(wire: string, step: number, options: { noBody?: boolean; close?: 
   const result: Parsed = { heads: [], body: '', ends: 0 };
   const chunks: Buffer[] = [];
   const parser = new ResponseParser({
-    onHead: (head) => result.heads.push(head),
+    onHead: (status, keepAlive, keepAliveTimeoutMs) => result.heads.push({ status, keepAlive, keepAliveTimeoutMs }),
     onBody: (data, start, end) => chunks.push(Buffer.from(data.subarray(start, end))),
     onEnd: () => (result.ends += 1),
   });
@@ -112,6 +119,41 @@ describe('ResponseParser', () => {
     expect(() => {
       for (let i = 0; i < 100; i += 1) parser.push(line);
     }).toThrow(/response head longer than/);
+  });
+
+  it('reads answers one after another on one parser: a head repeated byte for byte acts like the first, any other head is read afresh', () => {
+    const heads: ResponseHead[] = [];
+    let body = '';
+    const parser = new ResponseParser({
+      onHead: (status, keepAlive, keepAliveTimeoutMs) => heads.push({ status, keepAlive, keepAliveTimeoutMs }),
+      onBody: (data, start, end) => (body += data.toString('latin1', start, end)),
+      onEnd: () => (body += '|'),
+    });
+    const answer = (head: string, payload: string, noBody = false) => {
+      parser.expect(noBody);
+      parser.push(Buffer.from(`${head}\r\n\r\n${payload}`, 'latin1'));
+    };
+    const usual = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=5';
+    answer(usual, 'ok');
+    answer(usual, 'ok');
+    // Same length as `usual`, one byte apart each: the status, the framing, the keep-alive time.
+    answer('HTTP/1.1 500 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=5', 'no');
+    answer('HTTP/1.1 200 OK\r\nContent-Length: 3\r\nKeep-Alive: timeout=5', 'yes');
+    answer('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=7', 'ok');
+    answer('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=7', '', true); // a HEAD call
+    answer('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=7', 'ok');
+    answer('HTTP/1.0 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=7', 'ok');
+    expect(body).toBe('ok|ok|no|yes|ok||ok|ok|');
+    expect(heads).toEqual([
+      { status: 200, keepAlive: true, keepAliveTimeoutMs: 5_000 },
+      { status: 200, keepAlive: true, keepAliveTimeoutMs: 5_000 },
+      { status: 500, keepAlive: true, keepAliveTimeoutMs: 5_000 },
+      { status: 200, keepAlive: true, keepAliveTimeoutMs: 5_000 },
+      { status: 200, keepAlive: true, keepAliveTimeoutMs: 7_000 },
+      { status: 200, keepAlive: true, keepAliveTimeoutMs: 7_000 },
+      { status: 200, keepAlive: true, keepAliveTimeoutMs: 7_000 },
+      { status: 200, keepAlive: false, keepAliveTimeoutMs: 7_000 },
+    ]);
   });
 
   it('reports a close before the answer was complete as not completing it', () => {

@@ -1,12 +1,3 @@
-/** The parts of a response head the connection acts on. */
-export interface ResponseHead {
-  readonly status: number;
-  /** The connection may carry another call after this response. */
-  readonly keepAlive: boolean;
-  /** `Keep-Alive: timeout=N` of the server, in ms (it closes idle connections after that). */
-  readonly keepAliveTimeoutMs: number | undefined;
-}
-
 /** A response the parser cannot read: the connection is unusable afterwards. */
 export class ResponseParseError extends Error {
   /** Same family as undici's llhttp codes, so the clients' error mapping treats both alike. */
@@ -14,7 +5,12 @@ export class ResponseParseError extends Error {
 }
 
 export interface ResponseParserEvents {
-  onHead(head: ResponseHead): void;
+  /**
+   * The parts of a response head the connection acts on (arguments, not an object per answer):
+   * `keepAlive`, the connection may carry another call after this response; `keepAliveTimeoutMs`,
+   * the server's `Keep-Alive: timeout=N` in ms (it closes idle connections after that).
+   */
+  onHead(status: number, keepAlive: boolean, keepAliveTimeoutMs: number | undefined): void;
   /**
    * Body bytes `data[start, end)`, valid only during the call (`data` may be a reused read buffer).
    * `last`: the body ends with them (a Content-Length body completed in this read).
@@ -26,6 +22,8 @@ export interface ResponseParserEvents {
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_LINE_BYTES = 4 * 1024;
+/** Longer heads are parsed every time (the comparison would cost about as much). */
+const MAX_REMEMBERED_HEAD_BYTES = 1024;
 
 const enum State {
   Idle,
@@ -52,6 +50,17 @@ export class ResponseParser {
   #pending: Buffer | undefined;
   /** Body bytes still expected (Length, ChunkData) or CRLF bytes still expected (ChunkDataEnd). */
   #left = 0;
+  /**
+   * The last final head read whole from one read, terminator included, and what it said. A load
+   * generator gets the same head again and again (until the Date header changes): a read that
+   * starts with these exact bytes is taken as this head without parsing it again.
+   */
+  #lastHead: Buffer | undefined;
+  #lastStatus = 0;
+  #lastKeepAlive = false;
+  #lastKeepAliveTimeoutMs: number | undefined;
+  #lastContentLength = -1;
+  #lastChunked = false;
 
   constructor(events: ResponseParserEvents) {
     this.#events = events;
@@ -138,6 +147,11 @@ export class ResponseParser {
     let start = offset;
     let dataEnd = limit;
     const pending = this.#pending;
+    const last = this.#lastHead;
+    if (pending === undefined && last !== undefined && limit - offset >= last.length && chunk.compare(last, 0, last.length, offset, offset + last.length) === 0) {
+      this.#startBody(this.#lastStatus, this.#lastKeepAlive, this.#lastKeepAliveTimeoutMs, this.#lastContentLength, this.#lastChunked);
+      return offset + last.length;
+    }
     if (pending !== undefined) {
       data = Buffer.concat([pending, chunk.subarray(offset, limit)]);
       start = 0;
@@ -154,15 +168,16 @@ export class ResponseParser {
     }
     this.#pending = undefined;
     const consumedOfChunk = pending === undefined ? end + 4 : end + 4 - pending.length + offset;
-    this.#applyHead(data, start, end);
+    this.#applyHead(data, start, end, pending === undefined && end + 4 - start <= MAX_REMEMBERED_HEAD_BYTES);
     return consumedOfChunk;
   }
 
   /**
    * Reads the head in `data[start, end)` (without the blank line). Works on the bytes: only the
-   * four headers that frame the body or the connection are turned into strings.
+   * four headers that frame the body or the connection are turned into strings. A final head is
+   * remembered (its bytes, terminator included, only with `keepBytes`).
    */
-  #applyHead(data: Buffer, start: number, end: number): void {
+  #applyHead(data: Buffer, start: number, end: number, keepBytes: boolean): void {
     let lineEnd = lineEndOf(data, start, end);
     if (lineEnd - start < 12 || !startsWith(data, start, HTTP_1) || data[start + 8] !== SP || !isDigit3(data, start + 9) || (lineEnd - start > 12 && data[start + 12] !== SP)) {
       throw new ResponseParseError(`not an HTTP/1.x status line: ${JSON.stringify(data.toString('latin1', start, Math.min(lineEnd, start + 80)))}`);
@@ -217,9 +232,21 @@ export class ResponseParser {
       if (status === 101) throw new ResponseParseError('the server switched protocols (101), which a load call cannot follow');
       return; // an interim answer (100 Continue, 103 Early Hints): the real head follows
     }
+    this.#lastHead = keepBytes ? Buffer.from(data.subarray(start, end + 4)) : undefined;
+    this.#lastStatus = status;
+    this.#lastKeepAlive = keepAlive;
+    this.#lastKeepAliveTimeoutMs = keepAliveTimeoutMs;
+    this.#lastContentLength = contentLength;
+    this.#lastChunked = chunked;
+    this.#startBody(status, keepAlive, keepAliveTimeoutMs, contentLength, chunked);
+  }
+
+  /** Acts on a final head: reports it and expects the body its framing says. */
+  #startBody(status: number, keepAliveAsSaid: boolean, keepAliveTimeoutMs: number | undefined, contentLength: number, chunked: boolean): void {
+    let keepAlive = keepAliveAsSaid;
     const noBody = this.#noBody || status === 204 || status === 304;
     if (!noBody && !chunked && contentLength < 0) keepAlive = false; // the body ends when the connection does
-    this.#events.onHead({ status, keepAlive, keepAliveTimeoutMs });
+    this.#events.onHead(status, keepAlive, keepAliveTimeoutMs);
     if (noBody || contentLength === 0) this.#end();
     else if (chunked) this.#state = State.ChunkSize;
     else if (contentLength > 0) {
