@@ -148,7 +148,16 @@ const parseJson = (text) => {
 // The generator runs compiled, as the CLI does (tsx would add loader round-trips to lazy requires).
 execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', join(here, '..', 'tsconfig.lib.json')], { stdio: 'inherit' });
 
-const report = { machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadBefore: loadavg() }, cpu: [], max: [], accuracy: {} };
+/** The commit the generator was built from (`-dirty` with uncommitted changes), when run from a git checkout. */
+function codeVersion() {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const report = { machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, code: codeVersion(), loadBefore: loadavg() }, cpu: [], max: [], accuracy: {} };
 log(`load average before: ${loadavg().map((v) => v.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 
 try {
