@@ -73,13 +73,13 @@ export class Http1Connection {
   readonly #hooks: Http1ConnectionHooks;
   // The call in flight, in fields of the connection rather than an object per call.
   #pending: Http1Pending | undefined;
+  /** The answer's status; 0 until its head is read. */
   #status = 0;
   /** The body, when it came in one read (decoded at once, no copy). */
   #text: string | undefined;
   /** Copies of the body's pieces, when it came in several (one array, emptied after each call). */
   readonly #chunks: Buffer[] = [];
   #size = 0;
-  #headSeen = false;
   #received = false;
   /** The last answer's head said the connection stays open / how long the server keeps it. */
   #keepAlive = false;
@@ -138,7 +138,6 @@ export class Http1Connection {
     this.#status = 0;
     this.#text = undefined;
     this.#size = 0;
-    this.#headSeen = false;
     this.#received = false;
     this.#keepAlive = false;
     this.#activity += 1;
@@ -180,7 +179,7 @@ export class Http1Connection {
     const { timeoutMs } = pending.call;
     if (now - this.#quietSince < timeoutMs) return;
     if (!this.#connected) this.abort(new Http1TransportError('UND_ERR_CONNECT_TIMEOUT', `no connection within ${timeoutMs} ms`));
-    else if (!this.#headSeen) this.abort(new Http1TransportError('UND_ERR_HEADERS_TIMEOUT', `no answer within ${timeoutMs} ms`));
+    else if (this.#status === 0) this.abort(new Http1TransportError('UND_ERR_HEADERS_TIMEOUT', `no answer within ${timeoutMs} ms`));
     else this.abort(new Http1TransportError('UND_ERR_BODY_TIMEOUT', `the body stopped arriving for ${timeoutMs} ms`));
   }
 
@@ -223,7 +222,6 @@ export class Http1Connection {
 
   #onHead(status: number, keepAlive: boolean, keepAliveTimeoutMs: number | undefined): void {
     if (this.#pending === undefined) return;
-    this.#headSeen = true;
     this.#status = status;
     this.#keepAlive = keepAlive;
     this.#serverKeepAliveMs = keepAliveTimeoutMs;

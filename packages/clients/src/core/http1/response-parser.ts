@@ -36,6 +36,19 @@ const enum State {
   UntilClose,
 }
 
+/** What a final (non-1xx) head says about the answer and the connection. */
+interface FinalHead {
+  readonly status: number;
+  /** As the headers and the HTTP version say (before a body without framing turns it off). */
+  readonly keepAlive: boolean;
+  readonly keepAliveTimeoutMs: number | undefined;
+  /** -1: none given. */
+  readonly contentLength: number;
+  readonly chunked: boolean;
+  /** Its bytes (status line to blank line included), when it is remembered. */
+  readonly bytes: Buffer | undefined;
+}
+
 /**
  * An incremental HTTP/1.1 response parser for one keep-alive connection: status line and headers,
  * then a body framed by Content-Length, chunked transfer coding or the end of the connection.
@@ -51,16 +64,11 @@ export class ResponseParser {
   /** Body bytes still expected (Length, ChunkData) or CRLF bytes still expected (ChunkDataEnd). */
   #left = 0;
   /**
-   * The last final head read whole from one read, terminator included, and what it said. A load
-   * generator gets the same head again and again (until the Date header changes): a read that
-   * starts with these exact bytes is taken as this head without parsing it again.
+   * The last final head read whole from one read and what it said. A load generator gets the same
+   * head again and again (until the Date header changes): a read that starts with these exact
+   * bytes is taken as this head without parsing it again.
    */
-  #lastHead: Buffer | undefined;
-  #lastStatus = 0;
-  #lastKeepAlive = false;
-  #lastKeepAliveTimeoutMs: number | undefined;
-  #lastContentLength = -1;
-  #lastChunked = false;
+  #lastHead: FinalHead | undefined;
 
   constructor(events: ResponseParserEvents) {
     this.#events = events;
@@ -148,9 +156,12 @@ export class ResponseParser {
     let dataEnd = limit;
     const pending = this.#pending;
     const last = this.#lastHead;
-    if (pending === undefined && last !== undefined && limit - offset >= last.length && chunk.compare(last, 0, last.length, offset, offset + last.length) === 0) {
-      this.#startBody(this.#lastStatus, this.#lastKeepAlive, this.#lastKeepAliveTimeoutMs, this.#lastContentLength, this.#lastChunked);
-      return offset + last.length;
+    const bytes = last?.bytes;
+    if (pending === undefined && last !== undefined && bytes !== undefined) {
+      if (limit - offset >= bytes.length && chunk.compare(bytes, 0, bytes.length, offset, offset + bytes.length) === 0) {
+        this.#startBody(last);
+        return offset + bytes.length;
+      }
     }
     if (pending !== undefined) {
       data = Buffer.concat([pending, chunk.subarray(offset, limit)]);
@@ -232,18 +243,15 @@ export class ResponseParser {
       if (status === 101) throw new ResponseParseError('the server switched protocols (101), which a load call cannot follow');
       return; // an interim answer (100 Continue, 103 Early Hints): the real head follows
     }
-    this.#lastHead = keepBytes ? Buffer.from(data.subarray(start, end + 4)) : undefined;
-    this.#lastStatus = status;
-    this.#lastKeepAlive = keepAlive;
-    this.#lastKeepAliveTimeoutMs = keepAliveTimeoutMs;
-    this.#lastContentLength = contentLength;
-    this.#lastChunked = chunked;
-    this.#startBody(status, keepAlive, keepAliveTimeoutMs, contentLength, chunked);
+    const head: FinalHead = { status, keepAlive, keepAliveTimeoutMs, contentLength, chunked, bytes: keepBytes ? Buffer.from(data.subarray(start, end + 4)) : undefined };
+    this.#lastHead = keepBytes ? head : undefined;
+    this.#startBody(head);
   }
 
   /** Acts on a final head: reports it and expects the body its framing says. */
-  #startBody(status: number, keepAliveAsSaid: boolean, keepAliveTimeoutMs: number | undefined, contentLength: number, chunked: boolean): void {
-    let keepAlive = keepAliveAsSaid;
+  #startBody(head: FinalHead): void {
+    const { status, keepAliveTimeoutMs, contentLength, chunked } = head;
+    let { keepAlive } = head;
     const noBody = this.#noBody || status === 204 || status === 304;
     if (!noBody && !chunked && contentLength < 0) keepAlive = false; // the body ends when the connection does
     this.#events.onHead(status, keepAlive, keepAliveTimeoutMs);
