@@ -10,13 +10,12 @@
 // Prints one line per round and the median of B ÷ A (CPU per request: user + system time of each
 // generator over the same window ÷ the requests its server answered in it).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuMs, killAll, startServer, track } from './bench-processes.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 const { values } = parseArgs({
   options: {
     a: { type: 'string' },
@@ -30,15 +29,6 @@ const { values } = parseArgs({
 const builds = [values.a, values.b].map((root) => (root === undefined ? undefined : resolve(root, 'packages/perf/bench/run-ours.mjs')));
 const warmS = Number(values.warm);
 const windowS = Number(values.seconds);
-const children = new Set();
-const track = (child) => {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-};
-const stopAll = () => {
-  for (const child of children) child.kill('SIGKILL');
-};
 // Ctrl-C ends the sleeps below, so the `finally` stops every child before the process exits.
 const interrupted = new AbortController();
 process.once('SIGINT', () => {
@@ -46,33 +36,6 @@ process.once('SIGINT', () => {
   interrupted.abort();
 });
 const wait = (ms) => sleep(ms, undefined, { signal: interrupted.signal });
-
-async function startServer() {
-  const child = track(spawn(process.execPath, [resolve(here, 'trivial-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }));
-  const port = await new Promise((resolvePort, reject) => {
-    child.stdout.once('data', (chunk) => resolvePort(JSON.parse(chunk.toString()).port));
-    child.once('exit', () => reject(new Error('the trivial server exited')));
-  });
-  let id = 0;
-  const count = () =>
-    new Promise((resolveCount) => {
-      const want = ++id;
-      const onMessage = (message) => {
-        if (message.id !== want) return;
-        child.off('message', onMessage);
-        resolveCount(message.served);
-      };
-      child.on('message', onMessage);
-      child.send({ type: 'count', id: want });
-    });
-  return { url: `http://127.0.0.1:${port}`, count };
-}
-
-/** User + system CPU time of a process so far, in ms (from /proc/<pid>/stat, 10 ms ticks). */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 const median = (list) => [...list].sort((x, y) => x - y)[Math.floor((list.length - 1) / 2)];
 
@@ -108,6 +71,6 @@ async function main() {
     }
     process.stdout.write(`B ÷ A: median ${median(ratios).toFixed(3)} (rounds: ${ratios.map((r) => r.toFixed(3)).join(', ')})\n`);
   } finally {
-    stopAll();
+    killAll();
   }
 }

@@ -8,12 +8,13 @@
 // window after its start-up, and divided by the requests the server answered in that window, so
 // every tool is measured the same way. Run it on an otherwise quiet machine (it prints the load).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuMs, killAll, startServer, track } from './bench-processes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -35,58 +36,10 @@ const WINDOW_S = Number(values.seconds);
 // runs only once a second (per-second histograms, progress) are over by then in both tools.
 const WARM_S = Number(values.warm);
 const REPEAT = Number(values.repeat);
-const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 const AUTOCANNON = join(root, 'node_modules', 'autocannon', 'autocannon.js');
 const WRK = '/usr/bin/wrk';
 const LOCUST = '/usr/bin/locust';
-const children = new Set();
 const log = (line) => process.stderr.write(`${line}\n`);
-
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime (fields 14, 15)
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function track(child) {
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-
-async function startServer(args = []) {
-  const child = track(spawn(process.execPath, [join(here, 'trivial-server.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }));
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.once('data', (chunk) => resolve(JSON.parse(chunk.toString()).port));
-    child.once('exit', () => reject(new Error('server exited')));
-  });
-  let id = 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid,
-    count: () =>
-      new Promise((resolve) => {
-        const want = ++id;
-        const onMessage = (message) => {
-          if (message.id === want) {
-            child.off('message', onMessage);
-            resolve(message.served);
-          }
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'count', id: want });
-      }),
-    stop: () => new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
-    }),
-  };
-}
 
 function runTool(command, args, env = {}) {
   const child = track(spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
@@ -240,7 +193,7 @@ try {
     log(`  autocannon        p50 ${stallAc?.latency?.p50} ms, p90 ${stallAc?.latency?.p90} ms, p99 ${stallAc?.latency?.p99} ms, max ${stallAc?.latency?.max} ms (${stallAc?.requests?.total} calls)`);
   }
 } finally {
-  for (const child of children) child.kill('SIGKILL');
+  killAll();
 }
 report.machine.loadAfter = loadavg();
 log(`\nload average after: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
